@@ -1,0 +1,78 @@
+"""Regular-expression helpers shared by the masking rules (see ``_masking``).
+
+CPython's regex engine skips ahead quickly only when a pattern starts with a literal or a
+character class, and otherwise tries every alternative at every position. The helpers here let
+rules be written readably (``rx``) and be tried only at candidate positions (``sub_at`` with
+``previous_starts`` / ``find_word``), which made masking about seven times faster.
+"""
+
+import re
+
+__all__ = ["HSPACE", "find_word", "previous_starts", "rx", "sub_at"]
+
+HSPACE = r"[^\S\n]"  # horizontal whitespace: rules never reach across a line break
+
+
+def rx(pattern, flags=0):
+    """Compile ``pattern``, reading a literal space outside ``[...]`` as "spaces or tabs".
+
+    ``" "`` becomes one or more horizontal spaces and ``" ?"`` an optional one, so rule tables
+    stay readable while never matching across a line break.
+    """
+    out, in_class, escaped = [], False, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == " " and not in_class:
+            out.append(HSPACE if pattern[index + 1 : index + 2] == "?" else HSPACE + "+")
+            continue
+        out.append(char)
+    return re.compile("".join(out), flags)
+
+
+def sub_at(pattern, text, starts, replacement):
+    """``pattern.sub`` restricted to matches that begin at one of ``starts``."""
+    out, pos = [], 0
+    for start in sorted(starts):
+        if start < pos:
+            continue
+        match = pattern.match(text, start)
+        if match and match.end() > start:
+            out += (text[pos:start], replacement if isinstance(replacement, str) else replacement(match))
+            pos = match.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def previous_starts(text, index, count):
+    """Starts of up to ``count`` space-separated words before ``index``, on the same line."""
+    starts = []
+    line_start = text.rfind("\n", 0, index) + 1
+    end = index
+    for _ in range(count):
+        if end <= line_start:
+            break
+        start = max(text.rfind(" ", line_start, end - 1) + 1, line_start)
+        end = start
+        while start < index and not text[start].isalnum():  # "(crime" starts at "c"
+            start += 1
+        if start < index:
+            starts.append(start)
+    return starts
+
+
+def find_word(text, word):
+    """Yield each position where ``word`` occurs as a whole word in ``text``."""
+    size, index = len(word), text.find(word)
+    while index >= 0:
+        if (index == 0 or not text[index - 1].isalnum()) and not text[index + size : index + size + 1].isalnum():
+            yield index
+        index = text.find(word, index + 1)

@@ -1,0 +1,566 @@
+"""The fitted crimerec model: one preprocessing pass, one shared feature union, three linear heads.
+
+``CrimeRecModel`` runs spaCy preprocessing once per batch, turns the processed logs into one sparse
+feature matrix (TF-IDF word n-grams over normalised lemmas with negation marks, TF-IDF character
+n-grams over masked text, offence-indicator counts), and feeds it to three logistic regressions:
+should-record (calibrated), HOCR group, and domestic abuse. ``save_model``/``load_model`` persist it
+with a model card and refuse any artefact whose SHA-256 does not match the card.
+"""
+
+import logging
+import re
+import warnings
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed, effective_n_jobs
+from scipy.special import expit
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from classifier import _evidence, _persist
+from classifier.errors import NotFittedError, SchemaError
+from classifier.preprocessing import (
+    IndicatorCounts,
+    LogPreprocessor,
+    describe_indicators,
+    log_text,
+    processed_masked,
+    processed_tokens,
+)
+from classifier.schema import NO_CRIME, to_hocr_group
+
+__all__ = ["CrimeRecModel", "Features", "OffenceIndicators", "save_model", "load_model", "PREDICTION_COLUMNS",
+           "CALIBRATIONS", "ModelVersionWarning"]
+
+logger = logging.getLogger(__name__)
+
+PREDICTION_COLUMNS = ("p_should_record", "predicted_should_record", "predicted_category",
+                      "p_domestic_abuse", "evidence")
+CALIBRATIONS = ("sigmoid", "isotonic", "none")
+ModelVersionWarning = _persist.ModelVersionWarning
+# Below this many logs, starting worker processes costs more than it saves.
+_PARALLEL_MIN_ROWS = 2000
+
+
+class Features(NamedTuple):
+    """A preprocessed batch: the processed logs, their feature matrix, and the frame's index."""
+
+    docs: list
+    matrix: object
+    index: pd.Index
+
+
+def _split_tokens(text):
+    """Tokenizer for the lemma stream: the preprocessor already separated tokens by spaces."""
+    return text.split()
+
+
+# The preprocessor replaces the force's decision wording with this placeholder. The model drops it
+# (with trailing punctuation) so that even the presence or absence of a decision phrase, which
+# differs between recorded and unrecorded logs, cannot become a feature.
+_DECISION_TOKEN = re.compile(r"\S*__decision__[\s.,;:!?/-]*")
+
+
+def _decision_free_tokens(docs):
+    """Lemma streams (``ProcessedLog.tokens``) without decision placeholders."""
+    return [_DECISION_TOKEN.sub(" ", text) for text in processed_tokens(docs)]
+
+
+def _decision_free_masked(docs):
+    """Masked surface texts (``ProcessedLog.masked``) without decision placeholders."""
+    return [_DECISION_TOKEN.sub(" ", text) for text in processed_masked(docs)]
+
+
+class OffenceIndicators(TransformerMixin, BaseEstimator):
+    """Offence-indicator counts (plain and negated), log-scaled; layout counts left out.
+
+    Wraps ``classifier.preprocessing.IndicatorCounts`` and keeps only its ``ind_*`` columns: the number
+    of lines and timestamps in a log mostly reflects how the force handled it (updates follow a
+    recorded crime), which would let the decision back in.
+    """
+
+    def fit(self, X, y=None):
+        """Learn nothing; present for the scikit-learn API."""
+        return self
+
+    def _keep(self):
+        """Positions of the offence-indicator columns in ``IndicatorCounts`` output."""
+        names = IndicatorCounts().get_feature_names_out()
+        return np.flatnonzero([str(name).startswith("ind_") for name in names])
+
+    def get_feature_names_out(self, input_features=None):
+        """The kept ``ind_<family>`` and ``ind_neg_<family>`` names."""
+        return IndicatorCounts().get_feature_names_out()[self._keep()]
+
+    def transform(self, X):
+        """``log1p`` of the indicator counts, as a sparse float32 matrix."""
+        counts = IndicatorCounts().transform(X).tocsc()[:, self._keep()].tocsr()
+        return counts.log1p().astype(np.float32)
+
+
+class _Platt:
+    """Sigmoid calibration p = 1 / (1 + exp(-(a * margin + b))) fitted on out-of-fold margins."""
+
+    def fit(self, margins, y):
+        """Fit a and b by (nearly unregularised) logistic regression on the margins."""
+        fitted = LogisticRegression(C=1e4).fit(margins.reshape(-1, 1), y)
+        self.a_, self.b_ = float(fitted.coef_[0, 0]), float(fitted.intercept_[0])
+        return self
+
+    def predict(self, margins):
+        """Calibrated probabilities for raw margins."""
+        return expit(self.a_ * margins + self.b_)
+
+
+class _ConstantHead:
+    """Stand-in classifier for a head whose training labels hold a single class (or none)."""
+
+    def __init__(self, classes, proba):
+        self.classes_ = np.asarray(classes, dtype=object)
+        self.proba_ = np.asarray(proba, dtype=float)
+
+    def predict_proba(self, matrix):
+        """The same class probabilities for every row."""
+        return np.tile(self.proba_, (matrix.shape[0], 1))
+
+
+class CrimeRecModel:
+    """Should-record probability, HOCR group and domestic-abuse flag for incident logs.
+
+    Parameters
+    ----------
+    word_ngram_max : int, default=2
+        Word n-grams 1..word_ngram_max over normalised lemmas (with ``neg_`` negation marks).
+    char_ngram_range : tuple of int, default=(4, 4)
+        Character n-gram sizes over the masked, lower-cased text (``char_wb`` analyser). Wider
+        ranges cost 2-3x the feature time with no measurable gain on held-out data.
+    max_word_features, max_char_features : int, default=40000, 20000
+        Vocabulary caps (0 disables that block); they bound the artefact size.
+    min_df : int, default=3
+        Minimum number of training logs an n-gram must appear in.
+    alpha : float, default=1e-5
+        L2 regularisation of the three logistic-loss linear models (``SGDClassifier``; chosen over
+        ``LogisticRegression`` by measurement: same validation quality, about 10x faster to fit).
+    max_iter : int, default=50
+        Maximum epochs of each linear model.
+    class_weight : {None, 'balanced'}, default=None
+        Class weighting for the should-record head.
+    calibration : {'sigmoid', 'isotonic', 'none'}, default='sigmoid'
+        Calibration of ``p_should_record``. All three are fitted on out-of-fold margins, so the
+        choice can be changed after fitting with ``set_operating_point`` (training picks the one with
+        the lowest validation Brier score).
+    calibration_folds : int, default=3
+        Folds used to produce the out-of-fold margins the calibrators are fitted on.
+    evidence_top_k : int, default=4
+        Number of contributing features listed in ``evidence``.
+    random_state : int, default=0
+        Seed for the calibration folds.
+    preprocessor : LogPreprocessor, default=None
+        A configured (unfitted) preprocessor; None builds ``LogPreprocessor()``.
+
+    Attributes
+    ----------
+    threshold_ : float
+        Operating threshold on ``p_should_record`` (0.5 until training sets it).
+    calibration_ : str
+        The calibration in use.
+    card_ : dict
+        The model card (set by ``save_model`` / ``load_model``; empty before).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({
+    ...     "incident_id": ["a", "b", "c", "d"],
+    ...     "narrative": ["He punched me in the face.", "Someone stole my bike.",
+    ...                   "Loud music next door.", "Lost my keys in town."],
+    ...     "should_record": [True, True, False, False]})
+    >>> model = CrimeRecModel(min_df=1, calibration_folds=2).fit(frame)
+    >>> list(model.predict_frame(frame).columns)
+    ['p_should_record', 'predicted_should_record', 'predicted_category', 'p_domestic_abuse', 'evidence']
+    """
+
+    def __init__(self, *, word_ngram_max=2, char_ngram_range=(4, 4), max_word_features=40000,
+                 max_char_features=20000, min_df=3, alpha=1e-5, max_iter=50, class_weight=None,
+                 calibration="sigmoid", calibration_folds=3, evidence_top_k=4, random_state=0,
+                 preprocessor=None):
+        self.word_ngram_max = word_ngram_max
+        self.char_ngram_range = char_ngram_range
+        self.max_word_features = max_word_features
+        self.max_char_features = max_char_features
+        self.min_df = min_df
+        self.alpha = alpha
+        self.max_iter = max_iter
+        self.class_weight = class_weight
+        self.calibration = calibration
+        self.calibration_folds = calibration_folds
+        self.evidence_top_k = evidence_top_k
+        self.random_state = random_state
+        self.preprocessor = preprocessor
+
+    # ---- fitting --------------------------------------------------------------------------------
+
+    def fit(self, frame, *, progress=None, n_jobs=1):
+        """Fit preprocessing, features and the three heads on audited logs.
+
+        Parameters
+        ----------
+        frame : DataFrame
+            Validated contract frame. Rows with a ``should_record`` label are used; ``hocr_category``
+            and ``domestic_abuse`` train the other two heads where present.
+        progress : callable, default=None
+            Called with a short message as each stage starts (the CLI shows them).
+        n_jobs : int, default=1
+            Processes for spaCy preprocessing (-1: all cores). A run-time choice, not stored.
+
+        Returns
+        -------
+        self
+        """
+        labelled = self._check_training_frame(frame)
+        step = progress or (lambda message: None)
+        step(f"preprocessing {len(labelled)} logs")
+        y = labelled["should_record"].astype(bool).to_numpy()
+        self.pipeline_ = Pipeline([("preprocess", self._make_preprocessor()),
+                                   ("features", self._make_features())])
+        texts = log_text(labelled)
+        self.pipeline_.named_steps["preprocess"].fit(texts)
+        docs = self._preprocess(texts, n_jobs)
+        step("building features")
+        matrix = self.pipeline_.named_steps["features"].fit_transform(docs).astype(np.float32).tocsr()
+        self._drop_stop_words()
+        step("fitting should-record head and calibrators")
+        self.record_head_ = self._quietly(self._logistic(self.class_weight).fit, matrix, y)
+        self.calibrators_ = self._fit_calibrators(matrix, y)
+        step("fitting category and domestic-abuse heads")
+        self.category_head_ = self._fit_head(matrix, _category_labels(labelled))
+        self.domestic_head_ = self._fit_head(matrix, _optional_labels(labelled, "domestic_abuse"))
+        self.calibration_ = self.calibration if self.calibration in CALIBRATIONS else "sigmoid"
+        self.threshold_ = 0.5
+        self.card_ = {}
+        return self
+
+    def _check_training_frame(self, frame):
+        """Return the labelled rows, or raise SchemaError when they cannot train a model."""
+        for column in ("narrative", "should_record"):
+            if column not in frame.columns:
+                raise SchemaError(f"Training needs column '{column}', which is missing. "
+                                  f"Columns present: {list(frame.columns)}.")
+        labelled = frame[frame["should_record"].notna()]
+        counts = labelled["should_record"].astype(bool).value_counts()
+        if len(counts) < 2 or counts.min() < self.calibration_folds:
+            raise SchemaError("Training needs at least "
+                              f"{self.calibration_folds} audited logs of each should_record value; "
+                              f"got {counts.to_dict()}.")
+        return labelled
+
+    def _make_preprocessor(self):
+        """A fresh copy of the configured preprocessor (or the default one)."""
+        from sklearn.base import clone
+
+        return LogPreprocessor() if self.preprocessor is None else clone(self.preprocessor)
+
+    def _make_features(self):
+        """The feature union: word TF-IDF, character TF-IDF and indicator counts."""
+        parts = []
+        if self.max_word_features:
+            words = TfidfVectorizer(tokenizer=_split_tokens, token_pattern=None, lowercase=False,
+                                    ngram_range=(1, self.word_ngram_max), min_df=self.min_df,
+                                    max_features=self.max_word_features, sublinear_tf=True,
+                                    dtype=np.float32)
+            parts.append(("words", Pipeline([("select", FunctionTransformer(_decision_free_tokens)),
+                                             ("tfidf", words)])))
+        if self.max_char_features:
+            chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
+                                    min_df=self.min_df, max_features=self.max_char_features,
+                                    sublinear_tf=True, dtype=np.float32)
+            parts.append(("chars", Pipeline([("select", FunctionTransformer(_decision_free_masked)),
+                                             ("tfidf", chars)])))
+        parts.append(("indicators", OffenceIndicators()))
+        return FeatureUnion(parts)
+
+    def _drop_stop_words(self):
+        """Remove the vectorisers' ``stop_words_`` (every pruned n-gram): not needed, and large."""
+        for _, part in self.pipeline_.named_steps["features"].transformer_list:
+            last = part[-1] if hasattr(part, "steps") else part
+            if hasattr(last, "stop_words_"):
+                del last.stop_words_
+
+    def _quietly(self, fit, *args):
+        """Run a fit, logging (not warning about) SGD's 'max_iter reached' on tiny or easy data."""
+        from sklearn.exceptions import ConvergenceWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            result = fit(*args)
+        for warning in caught:
+            if issubclass(warning.category, ConvergenceWarning):
+                logger.info("Linear model stopped at max_iter=%s before tol was met.", self.max_iter)
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        return result
+
+    def _logistic(self, class_weight=None):
+        """The linear model every head uses: logistic loss, L2 penalty, seeded SGD."""
+        return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=self.max_iter, tol=1e-4,
+                             class_weight=class_weight, random_state=self.random_state)
+
+    def _fit_calibrators(self, matrix, y):
+        """Fit sigmoid and isotonic calibrators on out-of-fold margins of the should-record head."""
+        folds = StratifiedKFold(self.calibration_folds, shuffle=True, random_state=self.random_state)
+        margins = self._quietly(lambda: cross_val_predict(
+            self._logistic(self.class_weight), matrix, y, cv=folds, method="decision_function"))
+        isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(margins, y)
+        return {"sigmoid": _Platt().fit(margins, y), "isotonic": isotonic, "none": None}
+
+    def _fit_head(self, matrix, labels):
+        """Fit a multinomial/binary LR on rows with a label; a constant head if only one class."""
+        known = labels != ""
+        classes, counts = np.unique(labels[known], return_counts=True)
+        if len(classes) < 2:
+            classes = classes if len(classes) else np.array(["false"], dtype=object)
+            return _ConstantHead(classes, np.ones(len(classes)))
+        return self._quietly(self._logistic().fit, matrix[np.flatnonzero(known)], labels[known])
+
+    def set_operating_point(self, *, threshold=None, calibration=None):
+        """Set the operating threshold and/or the calibration chosen on validation data.
+
+        Parameters
+        ----------
+        threshold : float, default=None
+            New ``threshold_`` in [0, 1].
+        calibration : {'sigmoid', 'isotonic', 'none'}, default=None
+            New ``calibration_``.
+        """
+        self._check_fitted()
+        if calibration is not None:
+            if calibration not in CALIBRATIONS:
+                raise ValueError(f"calibration must be one of {list(CALIBRATIONS)}; got {calibration!r}.")
+            self.calibration_ = calibration
+        if threshold is not None:
+            if not 0.0 <= float(threshold) <= 1.0:
+                raise ValueError(f"threshold must be in [0, 1]; got {threshold!r}.")
+            self.threshold_ = float(threshold)
+        return self
+
+    # ---- prediction -----------------------------------------------------------------------------
+
+    def _check_fitted(self):
+        """Raise NotFittedError before ``fit`` has run."""
+        if not hasattr(self, "record_head_"):
+            raise NotFittedError("This CrimeRecModel is not trained yet: call fit() or load a trained "
+                                 "model with load_model('models/default').")
+
+    def _preprocess(self, texts, n_jobs):
+        """Run the preprocessor, split over ``n_jobs`` processes for large batches (same output)."""
+        preprocessor = self.pipeline_.named_steps["preprocess"]
+        workers = effective_n_jobs(n_jobs)
+        if workers <= 1 or len(texts) < _PARALLEL_MIN_ROWS:
+            return preprocessor.transform(texts)
+        size = -(-len(texts) // (workers * 4))
+        chunks = [texts[start:start + size] for start in range(0, len(texts), size)]
+        parts = Parallel(n_jobs=workers)(delayed(preprocessor.transform)(chunk) for chunk in chunks)
+        return [doc for part in parts for doc in part]
+
+    def featurise(self, frame, *, n_jobs=1):
+        """Preprocess a frame once and build its feature matrix.
+
+        Parameters
+        ----------
+        frame : DataFrame
+            Validated contract frame (``narrative`` required; ``opening_code`` and
+            ``closing_comment`` used when present; decision columns are never read).
+
+        n_jobs : int, default=1
+            Processes for spaCy preprocessing (-1: all cores); used for batches of 2,000+ logs.
+
+        Returns
+        -------
+        Features
+        """
+        self._check_fitted()
+        if "narrative" not in frame.columns:
+            raise SchemaError("Scoring needs column 'narrative', which is missing. "
+                              f"Columns present: {list(frame.columns)}.")
+        if len(frame) == 0:
+            import scipy.sparse as sp
+
+            return Features([], sp.csr_matrix((0, self.record_head_.coef_.shape[1])), frame.index)
+        docs = self._preprocess(log_text(frame), n_jobs)
+        matrix = self.pipeline_.named_steps["features"].transform(docs)
+        return Features(docs, matrix.astype(np.float32).tocsr(), frame.index)
+
+    def decision_function(self, features):
+        """Raw (uncalibrated) should-record margins for a ``Features`` batch."""
+        self._check_fitted()
+        return self.record_head_.decision_function(features.matrix)
+
+    def calibrate(self, margins, *, calibration=None):
+        """Turn margins into probabilities with ``calibration`` (default: ``calibration_``)."""
+        method = calibration or self.calibration_
+        margins = np.asarray(margins, dtype=float)
+        if method == "none":
+            return expit(margins)
+        return np.clip(self.calibrators_[method].predict(margins), 0.0, 1.0)
+
+    def predict_features(self, features, *, evidence=True):
+        """Score a ``Features`` batch; see ``predict_frame`` for the columns."""
+        self._check_fitted()
+        n_rows = features.matrix.shape[0]
+        if n_rows == 0:
+            return _empty_predictions(features.index)
+        p = self.calibrate(self.decision_function(features))
+        flagged = p >= self.threshold_
+        return pd.DataFrame({
+            "p_should_record": p.astype(float),
+            "predicted_should_record": flagged,
+            "predicted_category": self._categories(features.matrix, flagged),
+            "p_domestic_abuse": self._domestic(features.matrix),
+            "evidence": self._evidence(features) if evidence else [""] * n_rows,
+        }, index=features.index)
+
+    def predict_frame(self, frame, *, evidence=True, n_jobs=1):
+        """Score incident logs.
+
+        Parameters
+        ----------
+        frame : DataFrame
+            Validated contract frame.
+        evidence : bool, default=True
+            Build the ``evidence`` text (set False when only scores are needed; the column is then "").
+        n_jobs : int, default=1
+            Processes for spaCy preprocessing (see ``featurise``).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``PREDICTION_COLUMNS``, same index as ``frame``. ``predicted_category`` is
+            "No crime" whenever ``predicted_should_record`` is False, otherwise the most likely
+            crime group.
+        """
+        return self.predict_features(self.featurise(frame, n_jobs=n_jobs), evidence=evidence)
+
+    def _categories(self, matrix, flagged):
+        """Most likely crime group for flagged rows, "No crime" for the rest."""
+        proba = self.category_head_.predict_proba(matrix)
+        classes = np.asarray(self.category_head_.classes_, dtype=object)
+        crime = classes != NO_CRIME
+        if not crime.any():
+            return np.full(len(flagged), NO_CRIME, dtype=object)
+        best = classes[crime][np.argmax(proba[:, crime], axis=1)]
+        return np.where(flagged, best, NO_CRIME).astype(object)
+
+    def _domestic(self, matrix):
+        """Probability of the domestic-abuse flag (0.0 when the head never saw a positive)."""
+        classes = list(np.asarray(self.domestic_head_.classes_, dtype=object))
+        if "true" not in classes:
+            return np.zeros(matrix.shape[0])
+        return self.domestic_head_.predict_proba(matrix)[:, classes.index("true")].astype(float)
+
+    def _evidence(self, features):
+        """Evidence text per row: indicator spans, then the top positive contributions."""
+        if not hasattr(self, "_labels"):
+            self._kinds, self._labels = _evidence.feature_kinds_and_labels(
+                self.pipeline_.named_steps["features"])
+            self._pushing_up = _evidence.indicators_pushing_up(
+                self.pipeline_.named_steps["features"], self.record_head_.coef_[0])
+        ranked = _evidence.top_contributions(features.matrix, self.record_head_.coef_[0],
+                                             self._kinds, top_k=self.evidence_top_k)
+        return [_evidence.render_evidence(pairs, self._labels,
+                                          _evidence.supporting_spans(doc, self._pushing_up, describe_indicators))
+                for pairs, doc in zip(ranked, features.docs)]
+
+    def __getstate__(self):
+        """Leave the evidence label cache out of the pickle: it is rebuilt on first use."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_labels", "_kinds", "_pushing_up")}
+
+
+def _category_labels(frame):
+    """HOCR group per row: "No crime" where should_record is false, "" where the group is unknown."""
+    should = frame["should_record"].astype(bool).to_numpy()
+    if "hocr_category" not in frame.columns:
+        return np.where(should, "", NO_CRIME).astype(object)
+    groups = [to_hocr_group(c) if s else NO_CRIME for c, s in zip(frame["hocr_category"], should)]
+    return np.array([g or "" for g in groups], dtype=object)
+
+
+def _optional_labels(frame, column):
+    """'true'/'false' strings for a boolean label column, "" where missing."""
+    if column not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    values = frame[column].astype("boolean")
+    return np.array(["" if pd.isna(v) else ("true" if v else "false") for v in values], dtype=object)
+
+
+def _empty_predictions(index):
+    """A zero-row prediction frame with the right columns and dtypes."""
+    return pd.DataFrame({"p_should_record": pd.Series([], dtype=float),
+                         "predicted_should_record": pd.Series([], dtype=bool),
+                         "predicted_category": pd.Series([], dtype=object),
+                         "p_domestic_abuse": pd.Series([], dtype=float),
+                         "evidence": pd.Series([], dtype=object)}, index=index)
+
+
+def save_model(model, directory, *, card=None):
+    """Save a fitted model with its model card.
+
+    Parameters
+    ----------
+    model : CrimeRecModel
+        A fitted model; ``threshold_`` and ``calibration_`` are recorded in the card.
+    directory : str or Path
+        Created if needed; an existing model directory there is replaced atomically.
+    card : dict, default=None
+        Extra card fields (training data digest and size, label balance, metrics, config, ...).
+
+    Returns
+    -------
+    dict
+        The full card as written (also set as ``model.card_``).
+    """
+    model._check_fitted()
+    base = {"name": "crimerec", "threshold": model.threshold_, "calibration": model.calibration_,
+            "categories": [str(c) for c in model.category_head_.classes_]}
+    base.update(card or {})
+    base["threshold"], base["calibration"] = model.threshold_, model.calibration_
+    model.card_ = {}
+    full = _persist.save_model_dir(model, directory, base)
+    model.card_ = full
+    return full
+
+
+def load_model(path):
+    """Load a model directory after checking its card, format version and SHA-256.
+
+    Parameters
+    ----------
+    path : str or Path
+        Directory holding ``model.joblib`` and ``model_card.json``.
+
+    Returns
+    -------
+    CrimeRecModel
+
+    Raises
+    ------
+    ModelLoadError
+        Directory or card missing, wrong format version, scikit-learn major version changed.
+    ChecksumError
+        ``model.joblib`` does not match the SHA-256 in the card (the file is not unpickled).
+    """
+    card = _persist.read_card(path)
+    _persist.check_card(card, path)
+    model = _persist.load_artefact(path)
+    if not isinstance(model, CrimeRecModel):
+        from classifier.errors import ModelLoadError
+
+        raise ModelLoadError(f"{path}/model.joblib holds a {type(model).__name__}, not a CrimeRecModel.")
+    model.card_ = card
+    return model

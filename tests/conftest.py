@@ -1,0 +1,116 @@
+"""Shared pytest fixtures: tiny inline data and a tiny model trained once per session.
+
+Nothing here reads ``data/``; every fixture builds its own rows (see STYLE.md, tests).
+"""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_mlflow(tmp_path, monkeypatch):
+    """Point MLflow at a throwaway store so no test writes into the project directory."""
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
+    monkeypatch.setenv("MLFLOW_DISABLE_TELEMETRY", "true")
+    monkeypatch.setenv("DO_NOT_TRACK", "true")
+
+
+# ---- tiny audited logs and a tiny trained model (classifier.model) --------------------------------
+
+# (opening_code, narrative, hocr_category or "", domestic_abuse): should_record is True iff a category.
+_TINY_CRIMES = (
+    ("ASSAULT", "IP states her partner punched her in the face during an argument, cut lip.",
+     "Assault with injury", True),
+    ("ASSAULT", "Male was headbutted outside the pub by an unknown man, bleeding from the nose.",
+     "Assault with injury", False),
+    ("ASSAULT", "IP pushed and slapped by her ex-partner at the door, no injury, does not wish to "
+     "support police action.", "Common assault", True),
+    ("ASSAULT", "Victim was spat at and grabbed by the arm by a neighbour, refused to give a statement.",
+     "Common assault", False),
+    ("THREATS", "Caller says her brother threatened to kill her and waved a knife, she is scared.",
+     "Threats to kill", True),
+    ("HARASSMENT", "IP has received abusive texts from her ex every day this week and he keeps turning up "
+     "at her work, she is frightened.", "Harassment", True),
+    ("SEXUAL", "Female reports a man touched her bottom on the bus without consent, she just wants it "
+     "logged.", "Sexual assault", False),
+    ("DAMAGE", "Reporting person states someone smashed the windscreen of his car overnight.",
+     "Criminal damage", False),
+    ("THEFT", "Caller's bicycle was stolen from the front garden, lock cut.", "Bicycle theft", False),
+    ("THEFT", "Shop staff report a male stole two bottles of vodka and ran off.", "Shoplifting", False),
+    ("BURGLARY", "Back door forced overnight, laptop and jewellery taken from the house.",
+     "Residential burglary", False),
+    ("ROBBERY", "Youth had his phone taken by two males who threatened to stab him.",
+     "Robbery of personal property", False),
+    ("PUBLIC ORDER", "Male shouting threats and swearing at staff, staff member was in fear of violence.",
+     "Public fear, alarm or distress", False),
+    ("ASSAULT", "IP kicked in the leg by her father, bruising, victim does not want to make a complaint.",
+     "Assault with injury", True),
+    ("THREATS", "Ex-partner sent a message saying he will burn her house down, she is terrified.",
+     "Malicious communications", True),
+    ("THEFT", "Wallet stolen from handbag while in a cafe, victim saw the male take it.",
+     "Theft from the person", False),
+)
+_TINY_NON_CRIMES = (
+    ("DOMESTIC", "Verbal argument between partners about money, no threats, no violence, both calm.", True),
+    ("NOISE", "Neighbour playing loud music late at night, caller wants it to stop.", False),
+    ("WELFARE", "Concern for welfare of an elderly man not seen for two days, found safe and well.", False),
+    ("MISSING", "Teenager missing from home, returned safe later that evening.", False),
+    ("CIVIL", "Dispute with a builder about an unpaid invoice, civil matter advised.", False),
+    ("LOST PROPERTY", "Caller lost her phone in town, no suggestion it was stolen.", False),
+    ("RTC", "Minor collision in a car park, details exchanged, no injuries, no offences.", False),
+    ("HOAX", "Caller admits he made the story up about a fight, no assault took place.", False),
+    ("MENTAL HEALTH", "Male in crisis on the bridge, taken to hospital by ambulance.", False),
+    ("NEIGHBOUR", "Neighbours disagree about a boundary fence, no damage, no threats made.", False),
+    ("DOMESTIC", "Couple shouting at each other, words only, nobody put in fear, advice given.", True),
+    ("CONCERN", "School reports a child seemed upset, no disclosure made, welfare check completed.", False),
+    ("SUDDEN DEATH", "Sudden death of an elderly woman at home, nothing suspicious, GP attended.", False),
+    ("ASB", "Youths kicking a football against a wall, no damage caused, moved on.", False),
+    ("LOST PROPERTY", "Phone reported stolen was later found down the side of the sofa.", False),
+    ("MEDICAL", "Man collapsed in the street, ambulance called, medical episode.", False),
+)
+_TINY_CLOSINGS = ("Officer attended and spoke to all parties.", "Call handled by the resolution centre.")
+
+
+def make_tiny_frame():
+    """64 audited logs: each inline narrative twice, with two different closing comments."""
+    import pandas as pd
+
+    rows = []
+    for copy, closing in enumerate(_TINY_CLOSINGS):
+        for code, narrative, category, domestic in _TINY_CRIMES:
+            rows.append((code, narrative, closing, True, category, domestic))
+        for code, narrative, domestic in _TINY_NON_CRIMES:
+            rows.append((code, narrative, closing, False, "", domestic))
+    frame = pd.DataFrame(rows, columns=["opening_code", "narrative", "closing_comment", "should_record",
+                                        "hocr_category", "domestic_abuse"])
+    frame.insert(0, "incident_id", [f"T{i:03d}" for i in range(len(frame))])
+    frame["closing_code"] = ""
+    frame["recorded"] = pd.array(frame["should_record"].to_numpy(), dtype="boolean")
+    for column in ("should_record", "domestic_abuse"):
+        frame[column] = frame[column].astype("boolean")
+    return frame
+
+
+@pytest.fixture
+def tiny_frame():
+    """A fresh copy of the 64 tiny audited logs (validated contract dtypes)."""
+    return make_tiny_frame()
+
+
+@pytest.fixture(scope="session")
+def tiny_model():
+    """A CrimeRecModel fitted once per session on the tiny logs, operating threshold 0.5."""
+    from classifier.model import CrimeRecModel
+
+    model = CrimeRecModel(min_df=1, max_word_features=2000, max_char_features=2000)
+    model.fit(make_tiny_frame())
+    return model.set_operating_point(threshold=0.5)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tiny_model, tmp_path_factory):
+    """The tiny model saved with ``save_model`` (model.joblib, model_card.json, MODEL_CARD.md)."""
+    from classifier.model import save_model
+
+    directory = tmp_path_factory.mktemp("models") / "tiny"
+    save_model(tiny_model, directory, card={"command": "tests/conftest.py tiny_model"})
+    return directory

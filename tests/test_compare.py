@@ -1,0 +1,63 @@
+"""Tests for training.compare and training._baselines: same splits, honest table, Markdown rendering."""
+
+import math
+
+import numpy as np
+import pytest
+
+from training._baselines import AnyKeywordRule, KeywordCountsLR, PlainTfidfLR, SingleKeywordRule, SpacyTextcat
+from training.compare import COMPARISON_COLUMNS, compare_models, render_comparison
+from training.config import load_config
+
+
+def test_single_keyword_rule_picks_the_most_useful_word(tiny_frame):
+    rule = SingleKeywordRule().fit(tiny_frame)
+    assert rule.keyword_ in rule.name
+    scores = rule.score(tiny_frame)
+    assert set(np.unique(scores)) <= {0.0, 1.0}
+
+
+def test_any_keyword_rule_flags_crime_words(tiny_frame):
+    frame = tiny_frame.head(2).copy()
+    frame["narrative"] = ["He punched me.", "A quiet night."]
+    frame["opening_code"] = ""
+    frame["closing_comment"] = ""
+    assert list(AnyKeywordRule().fit(frame).score(frame)) == [1.0, 0.0]
+
+
+@pytest.mark.parametrize("baseline", [KeywordCountsLR, PlainTfidfLR], ids=["keyword-lr", "tfidf-lr"])
+def test_learned_baselines_output_probabilities(tiny_frame, baseline):
+    fitted = baseline().fit(tiny_frame)
+    scores = fitted.score(tiny_frame)
+    assert scores.shape == (len(tiny_frame),) and ((scores >= 0) & (scores <= 1)).all()
+
+
+def test_spacy_textcat_learns_the_tiny_logs(tiny_frame):
+    scores = SpacyTextcat(epochs=8, seed=1).fit(tiny_frame).score(tiny_frame)
+    y = tiny_frame["should_record"].astype(bool).to_numpy()
+    assert scores[y].mean() > scores[~y].mean()
+
+
+@pytest.mark.filterwarnings("ignore:The crimerec model given to compare_models")
+def test_compare_models_table_and_markdown(tiny_frame, tiny_model):
+    config = load_config(overrides={"data.validation_fraction": 0.5, "threshold.target_recall": 0.9})
+    table = compare_models(tiny_frame, {"same logs": tiny_frame, "first half": tiny_frame.head(32)},
+                           config=config, model=tiny_model, n_resamples=50,
+                           baselines=[SingleKeywordRule(), PlainTfidfLR()])
+    assert list(table.columns) == list(COMPARISON_COLUMNS)
+    assert len(table) == 3 * 2
+    assert set(table["eval_set"]) == {"same logs", "first half"}
+    ours = table[table["model"].str.startswith("crimerec")]
+    assert (ours["threshold"] == tiny_model.threshold_).all()
+    rule = table[table["model"].str.startswith("single keyword")]
+    assert rule["brier"].map(math.isnan).all()
+    markdown = render_comparison(table, command="crimerec compare x", notes=["tiny test"])
+    assert "crimerec compare x" in markdown and "## same logs (64 logs)" in markdown
+    assert markdown.count("| crimerec (this model) |") == 2
+
+
+def test_compare_warns_when_model_was_trained_on_other_data(tiny_frame, tiny_model):
+    config = load_config(overrides={"data.validation_fraction": 0.5})
+    with pytest.warns(UserWarning, match="not trained on this data"):
+        compare_models(tiny_frame, {"x": tiny_frame}, config=config, model=tiny_model, n_resamples=10,
+                       baselines=[AnyKeywordRule()])

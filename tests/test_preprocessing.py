@@ -1,0 +1,513 @@
+"""Tests for classifier.preprocessing: masking, shorthand, negation, indicators, decision-blindness."""
+
+import pickle
+
+import numpy
+import pandas
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils._param_validation import InvalidParameterError
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from classifier._lexicon import load_indicator_patterns, load_indicator_phrases
+from classifier._masking import PLACEHOLDERS, mask_text, normalise_text
+from classifier._shorthand import load_shorthand
+from classifier.errors import SchemaError
+from classifier.preprocessing import (
+    INDICATOR_FAMILIES,
+    IndicatorCounts,
+    LogPreprocessor,
+    ProcessedLog,
+    build_nlp,
+    describe_indicators,
+    log_text,
+    processed_masked,
+    processed_tokens,
+)
+
+
+def process(text, **params):
+    """Preprocess one text."""
+    return LogPreprocessor(**params).fit_transform([text])[0]
+
+
+def families(log, *, negated=None):
+    """The indicator families of a ProcessedLog (optionally only negated / not negated ones)."""
+    return {f for f, _, neg in log.indicators if negated is None or neg == negated}
+
+
+# ---- log_text ------------------------------------------------------------------------------
+
+
+def test_log_text_reads_only_opening_narrative_and_closing():
+    frame = pandas.DataFrame(
+        {
+            "incident_id": ["a", "b"],
+            "narrative": ["IP punched by partner", "Lost phone"],
+            "opening_code": ["ASSAULT", None],
+            "closing_comment": ["Advised", ""],
+            "recorded": [True, False],
+            "closing_code": ["CRIME RAISED", "NO CRIME"],
+            "should_record": [True, False],
+            "hocr_category": ["Assault with injury", "No crime"],
+            "domestic_abuse": [True, False],
+            "area": ["North", "South"],
+        }
+    )
+    assert log_text(frame) == [
+        "OPENING: ASSAULT\nIP punched by partner\nCLOSING: Advised",
+        "Lost phone",
+    ]
+
+
+def test_log_text_handles_missing_values_and_absent_columns():
+    frame = pandas.DataFrame({"narrative": pandas.array(["x", pandas.NA], dtype="string")})
+    assert log_text(frame) == ["x", ""]
+
+
+def test_log_text_without_narrative_names_the_column():
+    with pytest.raises(SchemaError, match="'narrative' is missing"):
+        log_text(pandas.DataFrame({"closing_comment": ["x"]}))
+
+
+# ---- masking of personal data --------------------------------------------------------------
+
+PII_CASES = [
+    ("mobile", "RP called from 07700 900123 at the scene", "07700", "__phone__"),
+    ("landline", "Call back on 0121 496 0000 please", "496", "__phone__"),
+    ("international", "Her number is +44 (0)20 7946 0000 today", "7946", "__phone__"),
+    ("email", "Emailed jo.bloggs@example.com about it", "bloggs", "__email__"),
+    ("postcode", "Lives at B23 6AB with her mother", "b23", "__postcode__"),
+    ("postcode-london", "Address is SW1A 1AA", "sw1a", "__postcode__"),
+    ("vrm-current", "Suspect drove off in AB12 CDE", "ab12", "__vrm__"),
+    ("vrm-prefix", "Old car A123 BCD seen", "a123", "__vrm__"),
+    ("vrm-keyword", "VRM: XYZ 123 noted", "xyz", "__vrm__"),
+    ("dob-slash", "Suspect DOB 12/03/1985 known", "1985", "__dob__"),
+    ("dob-born", "He was born 12.03.85 in town", "12.03", "__dob__"),
+    ("date", "Incident on 14/02/2024 reported", "2024", "__date__"),
+    ("date-text", "Seen on 3rd March 2024 outside", "march", "__date__"),
+    ("incident-ref", "See log 1234 of 12/03 for details", "1234", "__incref__"),
+    ("incident-inc", "Linked to INC-20240312-0042", "20240312", "__incref__"),
+    ("pnc", "PNC ID 12/345678A checked", "345678", "__pnc__"),
+    ("nino", "NI number AB 12 34 56 C given", "56 c", "__nino__"),
+    ("card", "Card 4111 1111 1111 1111 used", "4111", "__card__"),
+    ("account", "Account no. 12345678 drained", "12345678", "__account__"),
+    ("name-label", "Name: Jane Louise Smith spoke", "jane", "__name__"),
+    ("name-title", "Mrs Patel called police", "patel", "__name__"),
+    ("name-caps-surname", "Suspect is John SMITH, then SMITH left", "smith", "__name__"),
+    ("address", "Disturbance at 12 Acacia Avenue tonight", "acacia", "__address__"),
+    ("url", "Posted on https://facebook.com/jane.doe.9 last night", "jane.doe", "__url__"),
+    ("handle", "Messages from @bad_guy99 on Instagram", "bad_guy", "__handle__"),
+    ("long-id", "Custody record 24000123456 opened", "24000123456", "__id__"),
+    ("ethnicity-code", "IC1 male ran off", "ic1", "__ic__"),
+]
+
+
+@pytest.mark.parametrize(("text", "secret", "placeholder"), [c[1:] for c in PII_CASES], ids=[c[0] for c in PII_CASES])
+def test_personal_data_is_masked_everywhere(text, secret, placeholder):
+    log = process(text)
+    assert placeholder in log.masked
+    assert placeholder in log.tokens
+    assert secret not in log.masked
+    assert secret not in log.tokens
+    assert all(secret not in evidence for _, evidence, _ in log.indicators)
+
+
+def test_masking_keeps_ordinary_words_and_times_are_placeholders():
+    log = process("IP was punched at 14:32 on the 2nd floor")
+    assert log.masked == "injured party was punched at __time__ on the 2nd floor"
+
+
+def test_name_repeats_are_masked_but_known_limits_are_documented():
+    masked = mask_text("DC Brown spoke to Brown's mother")
+    assert "brown" not in masked
+    # Documented limit: a lone forename with no title or capitals-only surname is not masked.
+    assert "dave" in mask_text("her partner Dave left")
+
+
+# ---- shorthand --------------------------------------------------------------------------------
+
+SHORTHAND_CASES = [
+    ("ip", "IP c/o pain", "injured party complains of pain"),
+    ("rp-outside", "RP o/s the address", "reporting person outside the address"),
+    ("bwv", "BWV on throughout", "body worn video on throughout"),
+    ("section", "Suspect arrested s.47", "suspect arrested section 47 actual bodily harm"),
+    ("section-glued", "Suspect arrested s47", "suspect arrested section 47 actual bodily harm"),
+    ("da-cased", "DA incident", "domestic abuse incident"),
+    ("lowercase-ip-untouched", "check the ip address", "check the ip address"),
+    ("age", "25yo male", "25 year old male"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SHORTHAND_CASES], ids=[c[0] for c in SHORTHAND_CASES])
+def test_shorthand_is_expanded(text, expected):
+    assert normalise_text(text) == expected
+
+
+@pytest.mark.parametrize("row", load_shorthand(), ids=lambda row: row[0])
+def test_every_expansion_is_stable_and_not_a_decision(row):
+    _, expansion, _ = row
+    assert normalise_text(expansion) == expansion.lower()
+    assert "__" not in normalise_text(expansion)
+
+
+# ---- negation ---------------------------------------------------------------------------------
+
+NEGATION_CASES = [
+    ("no-injuries", "IP has no injuries", "neg_injury", "injury", True),
+    ("injuries", "IP has injuries to her arm", "injury", "injury", False),
+    ("denies-hitting", "Suspect denies hitting her", "neg_hit", "violence", True),
+    ("did-not-touch", "He did not touch her", "neg_touch", None, None),
+    ("no-threats", "No threats were made", "neg_threat", "threat", True),
+    ("nil-injuries", "Nil injuries seen", "neg_injury", "injury", True),
+    ("contraction", "He didn't punch her", "neg_punch", "violence", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "family", "negated"), [c[1:] for c in NEGATION_CASES], ids=[c[0] for c in NEGATION_CASES]
+)
+def test_negation_is_marked(text, token, family, negated):
+    log = process(text)
+    assert token in log.tokens.split()
+    if family:
+        assert (family in families(log, negated=negated)) and (family not in families(log, negated=not negated))
+
+
+def test_negation_scope_ends_at_but():
+    log = process("IP has no injuries but was punched")
+    assert log.tokens.split()[-2:] == ["be", "punch"]
+    assert ("violence", "punched", False) in log.indicators
+
+
+def test_punched_and_not_punched_differ():
+    assert process("He punched her").tokens != process("He did not punch her").tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["IP refused a statement", "IP no longer wishes to support police action", "IP does not wish to support"],
+    ids=["refused-statement", "no-longer", "does-not-wish"],
+)
+def test_reluctance_is_not_a_negation(text):
+    log = process(text)
+    assert "reluctance" in families(log, negated=False)
+    assert "reluctance" not in families(log, negated=True)
+
+
+def test_mark_negation_false_leaves_tokens_plain():
+    log = process("No injuries", mark_negation=False)
+    assert "neg_" not in log.tokens
+    assert log.indicators == (("injury", "injuries", False),)
+
+
+# ---- indicators ---------------------------------------------------------------------------------
+
+INDICATOR_CASES = [
+    ("violence", "Her ex-partner punched her in the face"),
+    ("injury", "She has bruising to her cheek"),
+    ("threat", "He said he would kill her"),
+    ("sexual", "A male touched her bottom on the bus"),
+    ("harassment", "He keeps calling her on several occasions"),
+    ("malicious_message", "She received abusive messages on WhatsApp"),
+    ("damage", "He smashed the window of her car"),
+    ("theft", "Her bike was stolen from the shed"),
+    ("fraud", "She was scammed via a fake website"),
+    ("reluctance", "IP just wants it logged"),
+    ("contrary_evidence", "CCTV shows no assault took place"),
+    ("non_crime", "Concern for welfare, male located safe and well"),
+    ("domestic", "Argument with her husband"),
+    ("state_offence", "Male found in possession of cannabis"),
+]
+
+
+@pytest.mark.parametrize(("family", "text"), INDICATOR_CASES, ids=[c[0] for c in INDICATOR_CASES])
+def test_indicator_families(family, text):
+    assert family in families(process(text))
+
+
+def test_indicator_evidence_is_extended_and_described():
+    log = process("IP has bruising to her cheek. Does not wish to support police action. He did not punch her")
+    assert describe_indicators(log) == [
+        "injury: 'bruising to her cheek'",
+        "reluctance: 'not wish to support police action'",
+        "violence (negated): 'punch her'",
+    ]
+
+
+def test_lexicon_covers_every_family_and_loads():
+    phrase_families = {family for family, _ in load_indicator_phrases()}
+    assert phrase_families == set(INDICATOR_FAMILIES)
+    assert {row[0] for row in load_indicator_patterns()} <= set(INDICATOR_FAMILIES)
+
+
+def test_indicator_counts_columns_and_values():
+    logs = LogPreprocessor().fit_transform(["IP has no injuries.\nCall at 14:32", "He punched her"])
+    counts = IndicatorCounts().fit_transform(logs)
+    names = list(IndicatorCounts().get_feature_names_out())
+    assert counts.shape == (2, 2 * len(INDICATOR_FAMILIES) + 2)
+    row = dict(zip(names, counts.toarray()[0]))
+    assert (row["ind_neg_injury"], row["ind_injury"], row["n_timestamps"], row["n_lines"]) == (1, 0, 1, 2)
+    assert dict(zip(names, counts.toarray()[1]))["ind_violence"] == 1
+    assert IndicatorCounts().transform([]).shape == (0, len(names))
+
+
+# ---- the force's decision is never seen ---------------------------------------------------------
+
+DECISION_PAIRS = [
+    (
+        "crime-ref-vs-nfa",
+        "IP punched by partner. Crime recorded CRI/24/046402 ABH. Advised.",
+        "IP punched by partner. NFA. No crime. Advised.",
+    ),
+    (
+        "crimed-vs-not-crimed",
+        "Suspect grabbed her arm, crimed as common assault, IP does not support.",
+        "Suspect grabbed her arm, not crimed, IP does not support.",
+    ),
+    (
+        "recorded-as-vs-no-offences",
+        "Shouting at neighbour. Recorded as s.4A POA. Closed.",
+        "Shouting at neighbour. No offences disclosed. Closed.",
+    ),
+    (
+        "crime-number-vs-filed",
+        "Phone stolen from bag. Crime number 12345678 issued.",
+        "Phone stolen from bag. Filed.",
+    ),
+    (
+        "n100-vs-no-further-action",
+        "Historic rape disclosed. N100 created.",
+        "Historic rape disclosed. No further action.",
+    ),
+    (
+        "niche-vs-incident-closed",
+        "Criminal damage to car. Niche occurrence 2400012345 raised. DA flagged.",
+        "Criminal damage to car. Incident closed.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), [p[1:] for p in DECISION_PAIRS], ids=[p[0] for p in DECISION_PAIRS])
+def test_decision_phrases_do_not_change_the_preprocessed_log(first, second):
+    assert process(first) == process(second)
+    assert "__decision__" in process(first).masked
+
+
+def _frame(closing, recorded, closing_code):
+    """Two logs whose non-decision text is fixed; only decision fields and phrases vary."""
+    return pandas.DataFrame(
+        {
+            "incident_id": ["1", "2"],
+            "opening_code": ["ASSAULT", "CONCERN FOR WELFARE"],
+            "narrative": ["IP punched in the face by ex-partner, bruising to cheek", "Male located safe and well"],
+            "closing_comment": closing,
+            "recorded": recorded,
+            "closing_code": closing_code,
+        }
+    )
+
+
+def _tiny_model():
+    """A small model of the kind the model module builds on top of LogPreprocessor."""
+    features = FeatureUnion(
+        [
+            ("words", make_pipeline(FunctionTransformer(processed_tokens), TfidfVectorizer(ngram_range=(1, 2)))),
+            ("chars", make_pipeline(FunctionTransformer(processed_masked), TfidfVectorizer(analyzer="char_wb"))),
+            ("indicators", IndicatorCounts()),
+        ]
+    )
+    texts = [
+        "IP punched by partner, bruising. NFA.",
+        "Lost phone on the bus. Crime recorded CRI/24/1 theft.",
+        "Suspect kicked her, IP does not wish to support. Not crimed.",
+        "Concern for welfare, safe and well.",
+        "Threatened to kill her. Crime raised.",
+        "Noise complaint, verbal argument only. No crime.",
+    ]
+    return make_pipeline(LogPreprocessor(), features, LogisticRegression()).fit(texts, [1, 0, 1, 0, 1, 0])
+
+
+def test_changing_only_decision_fields_and_phrases_leaves_the_score_unchanged():
+    model = _tiny_model()
+    recorded = _frame(["Crime recorded CRI/24/046402 ABH", "Closed as no crime"], [True, False], ["CR01", "NC"])
+    not_recorded = _frame(["NFA, no crime", "Crime raised CRN 12345678"], [False, True], ["NC", "CR99"])
+    first = model.predict_proba(log_text(recorded))
+    second = model.predict_proba(log_text(not_recorded))
+    numpy.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["crime raised", "crimed", "CRI/123/45", "no crime", "NFA", "not crimed", "non-crime", "N100",
+     "filed", "closed as", "recorded as ABH", "crime report submitted", "crime created", "OEL 1234",
+     "incident closed", "result code 12", "no further action", "outcome 16", "HOCR", "flagged as DA"],
+)  # fmt: skip
+def test_decision_phrases_are_masked(phrase):
+    assert normalise_text(f"Advised. {phrase}. End.") == "advised. __decision__. end."
+
+
+_DECISION_WORDS_SAMPLE = st.sampled_from(
+    ["crime", "crimed", "raised", "recorded", "as", "no", "not", "non-crime", "nfa", "filed", "closed",
+     "incident", "has", "been", "offences", "disclosed", "further", "action", "police", "cri/24/1",
+     "crime ref", "12345", "abh", "s.47", "da", "flagged", "outcome", "16", "oc16", "result", "code",
+     "home office counting rules", "a", "the", "report", "submitted", "n100", "-", ",", ".", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DECISION_WORDS_SAMPLE, max_size=15).map(" ".join))
+def test_decision_rules_tried_at_trigger_words_equal_a_full_scan(text):
+    """Non-regression for the speed-up: candidate positions must find every decision phrase."""
+    from classifier._decisions import _DECISION, _decision_starts
+    from classifier._rules import sub_at
+    from classifier._shorthand import word_set
+
+    fast = sub_at(_DECISION, text, _decision_starts(text, word_set(text)), "X")
+    assert fast == _DECISION.sub("X", text)
+
+
+def test_mask_decisions_false_keeps_decisions_but_masks_crime_references():
+    log = process("NFA. Crime ref CRI/24/1234.", mask_decisions=False)
+    assert "nfa" in log.masked and "__crimeref__" in log.masked and "1234" not in log.masked
+
+
+# ---- the transformer ------------------------------------------------------------------------
+
+
+def _expected_failed_checks(estimator):
+    """Checks that feed numeric arrays, which a text transformer rightly refuses.
+
+    The API checks (cloning, repr, get/set_params, tags, mixin order, default construction)
+    run and pass; the behaviours the numeric checks would cover (fit returns self, pickling,
+    batch order and subset invariance, parameters not overwritten) are tested on text below.
+    """
+    reason = "numeric input: LogPreprocessor takes log texts and raises SchemaError on numbers"
+    names = [
+        "check_complex_data", "check_dict_unchanged", "check_dont_overwrite_parameters",
+        "check_dtype_object", "check_estimator_sparse_array", "check_estimator_sparse_matrix",
+        "check_estimator_sparse_tag", "check_estimators_dtypes", "check_estimators_empty_data_messages",
+        "check_estimators_fit_returns_self", "check_estimators_nan_inf",
+        "check_estimators_overwrite_params", "check_estimators_pickle",
+        "check_f_contiguous_array_estimator", "check_fit2d_1feature", "check_fit2d_1sample",
+        "check_fit2d_predict1d", "check_fit_check_is_fitted", "check_fit_idempotent",
+        "check_fit_score_takes_y", "check_methods_sample_order_invariance",
+        "check_methods_subset_invariance", "check_n_features_in", "check_n_features_in_after_fitting",
+        "check_pipeline_consistency", "check_positive_only_tag_during_fit",
+        "check_readonly_memmap_input", "check_transformer_data_not_an_array",
+        "check_transformer_general", "check_transformers_unfitted_stateless",
+    ]  # fmt: skip
+    return {name: reason for name in names}
+
+
+@parametrize_with_checks([LogPreprocessor()], expected_failed_checks=_expected_failed_checks)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+LOGS = (
+    "IP punched by ex-partner, bruising to her cheek, does not wish to support.",
+    "Lost phone, later found at home.",
+    "RP reports loud music, verbal argument only, no threats made.",
+    "Abusive messages on WhatsApp on several occasions. Tel 07700 900123.",
+)
+
+
+def test_fit_returns_self_and_sets_nothing():
+    preprocessor = LogPreprocessor(batch_size=2)
+    assert preprocessor.fit(list(LOGS)) is preprocessor
+    assert preprocessor.get_params() == {"batch_size": 2, "mask_decisions": True, "mark_negation": True}
+    assert not [name for name in vars(preprocessor) if name.endswith("_")]
+
+
+def test_batches_equal_one_by_one_and_order_is_kept():
+    preprocessor = LogPreprocessor(batch_size=3)
+    together = preprocessor.transform(list(LOGS))
+    assert together == [preprocessor.transform([text])[0] for text in LOGS]
+    assert preprocessor.transform(list(reversed(LOGS))) == list(reversed(together))
+    assert all(isinstance(log, ProcessedLog) for log in together)
+
+
+def test_accepts_series_arrays_and_one_column_frames():
+    expected = LogPreprocessor().transform(list(LOGS))
+    assert LogPreprocessor().transform(pandas.Series(LOGS, dtype="string")) == expected
+    assert LogPreprocessor().transform(numpy.array(LOGS, dtype=object).reshape(-1, 1)) == expected
+    assert LogPreprocessor().transform(pandas.DataFrame({"text": LOGS})) == expected
+
+
+def test_pickle_round_trip_is_small_and_identical(tmp_path):
+    model = _tiny_model()
+    path = tmp_path / "model.pkl"
+    path.write_bytes(pickle.dumps(model))
+    loaded = pickle.loads(path.read_bytes())
+    numpy.testing.assert_array_equal(loaded.predict_proba(list(LOGS)), model.predict_proba(list(LOGS)))
+    assert len(pickle.dumps(LogPreprocessor())) < 1000
+    assert pickle.loads(pickle.dumps(process(LOGS[0]))) == process(LOGS[0])
+
+
+@pytest.mark.parametrize(
+    ("bad", "match"),
+    [
+        ("one text", "single string"),
+        (["ok", None], "row 1"),
+        ([1.5], "row 0"),
+        (pandas.DataFrame({"a": ["x"], "b": ["y"]}), "one text column"),
+        (numpy.array([["x", "y"]]), r"shape \(1, 2\)"),
+    ],
+    ids=["string", "none", "float", "two-columns", "2d-array"],
+)
+def test_bad_input_is_refused_with_a_clear_message(bad, match):
+    with pytest.raises(SchemaError, match=match):
+        LogPreprocessor().transform(bad)
+
+
+def test_bad_parameter_is_refused():
+    with pytest.raises(InvalidParameterError, match="batch_size"):
+        LogPreprocessor(batch_size=0).fit(["x"])
+
+
+def test_build_nlp_uses_lookup_lemmas_and_our_components():
+    nlp = build_nlp()
+    assert nlp.pipe_names == ["crimerec_lemmatizer", "crimerec_negation", "crimerec_indicators"]
+    doc = nlp("He punched her and she has injuries")
+    assert [token.lemma_ for token in doc][1:] == ["punch", "her", "and", "she", "have", "injury"]
+    assert [(span.label_, span.text) for span in doc._.indicator_spans] == [("violence", "punched her"), ("injury", "injuries")]
+
+
+# ---- properties -----------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    ["IP", "c/o", "NFA", "no", "crime", "recorded", "CRI/24/046402", "ABH", "s.47", "John", "SMITH",
+     "Mr", "07700", "900123", "12/03/1985", "DOB", "14:32", "B23", "6AB", "AB12", "CDE", "not",
+     "crimed", "as", "-", ",", ".", "\n", "log", "1234", "of", "a@b.co", "DA", "flagged", "the",
+     "assault", "İ", "ﬁ", "’", "\u2028", "section", "march", "12th", "25yo", "+44", "N100"]
+)  # fmt: skip
+_TEXTS = st.one_of(
+    st.text(max_size=120),
+    st.lists(st.one_of(_WORDS, st.text(max_size=4)), max_size=25).map(" ".join),
+    st.lists(st.one_of(_WORDS, st.text(max_size=4)), max_size=25).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS, st.booleans())
+def test_normalising_twice_changes_nothing(text, decisions):
+    once = normalise_text(text, decisions=decisions)
+    assert normalise_text(once, decisions=decisions) == once
+    masked = mask_text(text, decisions=decisions)
+    assert mask_text(masked, decisions=decisions) == masked
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TEXTS, max_size=5))
+def test_transform_never_crashes_and_keeps_one_row_per_text(texts):
+    logs = LogPreprocessor().transform(texts)
+    assert len(logs) == len(texts)
+    for log in logs:
+        assert log.masked == log.masked.lower() or any(p in log.masked for p in PLACEHOLDERS)
+        assert all(family in INDICATOR_FAMILIES for family, _, _ in log.indicators)

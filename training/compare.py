@@ -1,0 +1,198 @@
+"""Compare crimerec with simple baselines on the same splits and render the Markdown table.
+
+Every model is fitted on the same training split and gets its operating threshold from the same
+validation split (the highest threshold reaching the target recall; keyword rules have no threshold
+to choose). They are then measured on each evaluation set, e.g. held-out generated logs and the
+independently written external development set, which nothing is ever trained or tuned on.
+"""
+
+import datetime as dt
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import average_precision_score, roc_auc_score
+
+from training._baselines import default_baselines
+from training.config import TrainConfig
+from training.evaluate import bootstrap_interval, choose_threshold, compute_metrics
+from training.train import dataset_digest, fit_model, split_frame
+
+__all__ = ["compare_models", "compare_files", "render_comparison", "COMPARISON_COLUMNS"]
+
+COMPARISON_COLUMNS = ("model", "eval_set", "n_logs", "roc_auc", "roc_auc_low", "roc_auc_high", "pr_auc",
+                      "precision", "recall", "f1", "brier", "threshold", "n_under_recorded",
+                      "recall_under_recorded")
+CRIMEREC_NAME = "crimerec (this model)"
+
+
+def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, n_resamples=1000,
+                   progress=None):
+    """Fit the baselines (and crimerec unless given) on one split and measure all on ``eval_sets``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Audited training logs; split with ``training.train.split_frame`` and ``config`` exactly as
+        ``crimerec train`` splits them.
+    eval_sets : dict[str, DataFrame]
+        Name -> audited logs never used for fitting (e.g. ``{"held-out generated": ..., "external-dev": ...}``).
+    config : TrainConfig, default=None
+        Split seed, validation share, target recall and crimerec's settings.
+    model : CrimeRecModel, default=None
+        A model already trained on ``data`` with ``config`` (e.g. ``models/default``); None trains one.
+        A warning is issued if its card's training-data digest differs from ``data``.
+    baselines : list, default=None
+        Objects with ``name``, ``fit(frame)`` and ``score(frame)``; None uses ``default_baselines``.
+    n_resamples : int, default=1000
+        Bootstrap resamples for the ROC-AUC interval.
+    progress : callable, default=None
+        Called with a short message per model.
+
+    Returns
+    -------
+    DataFrame
+        One row per (model, eval_set), columns ``COMPARISON_COLUMNS``.
+    """
+    config = config or TrainConfig()
+    step = progress or (lambda message: None)
+    train_part, validation = split_frame(data, config)
+    y_val = validation["should_record"].astype(bool).to_numpy()
+    rows = []
+    for baseline in baselines if baselines is not None else default_baselines(seed=config.data.seed):
+        step(f"fitting {baseline.name}")
+        baseline.fit(train_part)
+        threshold = getattr(baseline, "fixed_threshold", None)
+        if threshold is None:
+            threshold = choose_threshold(y_val, baseline.score(validation), config.threshold.target_recall)
+        rows += _measure(baseline.name, baseline.score, threshold, eval_sets, n_resamples,
+                         probabilistic=not hasattr(baseline, "fixed_threshold"))
+    step("preparing crimerec")
+    ours = _our_model(model, data, train_part, validation, config, step)
+    rows += _measure(CRIMEREC_NAME, lambda frame: ours.predict_frame(
+        frame, evidence=False, n_jobs=config.compute.n_jobs)["p_should_record"].to_numpy(),
+        ours.threshold_, eval_sets, n_resamples, probabilistic=True)
+    return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
+
+
+def _our_model(model, data, train_part, validation, config, step):
+    """The given model (checked against the training data digest) or a freshly fitted one."""
+    if model is None:
+        return fit_model(train_part, validation, config, progress=step).model
+    expected = (getattr(model, "card_", None) or {}).get("training_data_sha256")
+    labelled = data[data["should_record"].notna()]
+    if expected != dataset_digest(labelled):
+        warnings.warn("The crimerec model given to compare_models was not trained on this data "
+                      "(training-data digest differs), so the comparison is not on the same split.",
+                      UserWarning, stacklevel=3)
+    return model
+
+
+def _measure(name, score, threshold, eval_sets, n_resamples, *, probabilistic):
+    """Metric rows for one model on every evaluation set."""
+    rows = []
+    for set_name, frame in eval_sets.items():
+        labelled = frame[frame["should_record"].notna()]
+        y = labelled["should_record"].astype(bool).to_numpy()
+        p = np.asarray(score(labelled), dtype=float)
+        metrics = compute_metrics(y, p, threshold)
+        low, high = bootstrap_interval(roc_auc_score, y, p, n_resamples=n_resamples)
+        rows.append({
+            "model": name, "eval_set": set_name, "n_logs": len(y), "roc_auc": metrics["roc_auc"],
+            "roc_auc_low": low, "roc_auc_high": high,
+            "pr_auc": float(average_precision_score(y, p)) if 0 < y.sum() < len(y) else math.nan,
+            "precision": metrics["precision"], "recall": metrics["recall"], "f1": metrics["f1"],
+            "brier": metrics["brier"] if probabilistic else math.nan, "threshold": float(threshold),
+            **_under_recorded_recall(labelled, y, p >= threshold),
+        })
+    return rows
+
+
+def _under_recorded_recall(frame, y, flagged):
+    """Recall on the logs that should have been recorded but were not: the cases crimerec exists for."""
+    if "recorded" not in frame.columns:
+        return {"n_under_recorded": 0, "recall_under_recorded": math.nan}
+    recorded = frame["recorded"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    under = y & ~recorded
+    return {"n_under_recorded": int(under.sum()),
+            "recall_under_recorded": float(flagged[under].mean()) if under.any() else math.nan}
+
+
+def render_comparison(table, *, command="", notes=()):
+    """Render the comparison as Markdown: one table per evaluation set, best ROC-AUC first.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``compare_models`` output.
+    command : str, default=""
+        The command that produced it (shown so anyone can rerun it).
+    notes : sequence of str, default=()
+        Extra bullet points (data sizes, seeds, caveats).
+
+    Returns
+    -------
+    str
+    """
+    lines = ["# Model comparison: crimerec against baselines", "",
+             f"Generated {dt.date.today().isoformat()} by:", "", "```", command or "(library call)", "```", ""]
+    lines += [f"- {note}" for note in notes]
+    lines += ["- ROC-AUC is shown with a bootstrap 95% interval (1,000 resamples of the rows).",
+              "- Precision, recall and F1 are at each model's operating threshold, chosen on the shared "
+              "validation split for the target recall (keyword rules flag a log when the keyword occurs).",
+              "- Brier score only for models that output probabilities.",
+              "- 'under-recorded recall': share of the logs that should have been recorded but were not "
+              "(by the force) that the model flags: the cases crimerec exists to find.", ""]
+    for set_name, part in table.groupby("eval_set", sort=False):
+        lines += [f"## {set_name} ({int(part['n_logs'].iloc[0])} logs)", "",
+                  "| model | ROC-AUC (95% CI) | PR-AUC | precision | recall | F1 | Brier "
+                  f"| under-recorded recall (n={int(part['n_under_recorded'].iloc[0])}) |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for row in part.sort_values("roc_auc", ascending=False).itertuples():
+            lines.append(f"| {row.model} | {_num(row.roc_auc)} ({_num(row.roc_auc_low)}–{_num(row.roc_auc_high)}) "
+                         f"| {_num(row.pr_auc)} | {_num(row.precision)} | {_num(row.recall)} | {_num(row.f1)} "
+                         f"| {_num(row.brier)} | {_num(row.recall_under_recorded)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _num(value):
+    """Three decimals, or an en dash for undefined values."""
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+
+
+def compare_files(data, eval_sets, *, model=None, config_path=None, overrides=(), progress=None, command=""):
+    """Read the files, run ``compare_models`` and return the Markdown table (``crimerec compare``).
+
+    Parameters
+    ----------
+    data : str or Path
+        Audited training logs (the file the model was trained on).
+    eval_sets : list of str
+        ``"NAME=FILE"`` entries.
+    model : str, default=None
+        Model directory or MLflow URI; None trains a model on ``data``.
+    config_path : str, default=None
+        Training config file; ``overrides`` are ``section.key=value`` strings.
+    """
+    from classifier.errors import SchemaError
+    from classifier.io import read_incidents
+    from training.config import load_config, parse_overrides
+    from training.tracking import load_model_from
+
+    named = {}
+    for entry in eval_sets:
+        name, sep, path = str(entry).partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise SchemaError(f"--eval {entry!r} must look like NAME=FILE, e.g. held-out=test.csv.")
+        named[name.strip()] = read_incidents(path.strip())
+    config = load_config(config_path, overrides=parse_overrides(overrides))
+    training = read_incidents(data)
+    table = compare_models(training, named, config=config,
+                           model=load_model_from(model) if model else None, progress=progress)
+    notes = [f"Training data: {data} ({len(training)} logs; split seed {config.data.seed}, "
+             f"validation share {config.data.validation_fraction}); target recall "
+             f"{config.threshold.target_recall}."]
+    notes += [f"Evaluation set '{name}': {str(entry).partition('=')[2]}" for name, entry in zip(named, eval_sets)]
+    return render_comparison(table, command=command, notes=notes)
