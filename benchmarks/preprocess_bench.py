@@ -87,9 +87,13 @@ def main():
     preprocessor.transform(logs[:50])
     words = statistics.mean(len(log.split()) for log in logs)
     print(f"corpus={args.corpus} rows={len(logs)} mean_words={words:.0f}")
-    print(f"normalise_text (regex)      {_rate(lambda xs: [normalise_text(x) for x in xs], logs, args.repeat):8.0f} docs/s")
-    print(f"nlp.pipe (full pipeline)    {_rate(lambda xs: list(nlp.pipe(xs, batch_size=256)), logs, args.repeat):8.0f} docs/s")
-    print(f"LogPreprocessor.transform   {_rate(preprocessor.transform, logs, args.repeat):8.0f} docs/s")
+    stages = (
+        ("normalise_text (regex)", lambda xs: [normalise_text(x) for x in xs]),
+        ("nlp.pipe (full pipeline)", lambda xs: list(nlp.pipe(xs, batch_size=256))),
+        ("LogPreprocessor.transform", preprocessor.transform),
+    )
+    for name, func in stages:
+        print(f"{name:28s}{_rate(func, logs, args.repeat):8.0f} docs/s")
 
 
 if __name__ == "__main__":

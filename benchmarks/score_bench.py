@@ -8,7 +8,7 @@ file, each in its own process, with the peak memory of the whole process tree:
 * ``crimerec score``     the CLI, end to end (start-up, model load, read, score, write, rename);
 * (a) I/O floor          read the CSV and write it back with pyarrow, no scoring;
 * (b) spaCy textcat      blank English + ``textcat`` trained briefly on 2,000 rows, scoring every row
-                         with ``nlp.pipe(n_process=workers)`` (scoring pass only: reading not timed);
+                         with ``nlp.pipe`` (the faster of 1 and ``workers`` processes; scoring pass only);
                          both the bag-of-words model of ``training/_baselines.py`` and spaCy's default
                          ensemble (tok2vec) architecture;
 * (c) naive loop         ``model.predict_frame`` one row at a time, one process, on a subset,
@@ -171,10 +171,16 @@ def _measure_textcat(data, rows, workers, architecture):
     if architecture == "ensemble":
         baseline = _EnsembleTextcat(epochs=1)
     baseline.fit(frame.head(2000))
-    start = time.perf_counter()
-    scores = [doc.cats["RECORD"] for doc in baseline.nlp_.pipe(texts, batch_size=256, n_process=workers)]
-    seconds = time.perf_counter() - start
-    return {"scored_rows": len(scores), "scoring_seconds": seconds}
+    best = None
+    # spaCy's n_process pickles every Doc back to the parent, which can cost more than it saves:
+    # time one process and ``workers`` processes and keep the faster, so the baseline is not handicapped.
+    for processes in sorted({1, workers}):
+        start = time.perf_counter()
+        scores = [doc.cats["RECORD"] for doc in baseline.nlp_.pipe(texts, batch_size=256, n_process=processes)]
+        seconds = time.perf_counter() - start
+        if best is None or seconds < best["scoring_seconds"]:
+            best = {"scored_rows": len(scores), "scoring_seconds": seconds, "processes": processes}
+    return best
 
 
 class _EnsembleTextcat:
@@ -288,8 +294,9 @@ def main():
             seconds, pss, rss, stdout = run_measured(
                 me + ["textcat", str(data), str(rows), str(args.workers), architecture])
             timed = json.loads(stdout.strip().splitlines()[-1])
-            lines.append(_row(f"(b) spaCy textcat ({architecture}), {args.workers} processes", timed["scored_rows"],
-                              timed["scoring_seconds"], pss, rss, "scoring pass only (no file I/O, training excluded)"))
+            lines.append(_row(f"(b) spaCy textcat ({architecture}), {timed['processes']} process(es)",
+                              timed["scored_rows"], timed["scoring_seconds"], pss, rss,
+                              f"scoring pass only (no file I/O, training excluded); faster of n_process=1 and {args.workers}"))
     if "naive" not in args.skip:
         seconds, pss, rss, stdout = run_measured(me + ["naive", str(data), str(args.naive_rows), args.model])
         timed = json.loads(stdout.strip().splitlines()[-1])

@@ -113,7 +113,10 @@ _DATE = (
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"\.?(?:,? \d{4})?"
     r"|" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)(?:,? \d{4})?|" + _MONTH + r"\.? \d{1,2},? \d{4})\b"
 )
-_PLATE = r"(?:[a-z]{2}\d{2} ?[a-z]{3}|[a-z]\d{1,3} ?[a-z]{3}|[a-z]{3} ?\d{1,3}[a-z]|[a-z]{1,3} ?\d{1,4}|\d{1,4} ?[a-z]{1,3})\b"
+_PLATE = (
+    r"(?:[a-z]{2}\d{2} ?[a-z]{3}|[a-z]\d{1,3} ?[a-z]{3}|[a-z]{3} ?\d{1,3}[a-z]|[a-z]{1,3} ?\d{1,4}"
+    r"|\d{1,4} ?[a-z]{1,3})\b"
+)
 
 
 def _keep(placeholder):
@@ -175,7 +178,8 @@ def _mask_keywords(low, words):
     for triggers, lookback, pattern, replacement in _KEYWORD_RULES:
         present = triggers & words
         # A trigger with "/" ("a/c") is not in the word set, which splits on "/".
-        present |= {word for word in triggers - words if b"/" in word and word.decode() in low} if "/" in low else set()
+        if "/" in low:
+            present |= {word for word in triggers - words if b"/" in word and word.decode() in low}
         if not present:
             continue
         starts = set()
@@ -245,7 +249,8 @@ def _digit_starts(low, index):
         starts.insert(0, start - 1)
     before = previous_starts(low, start, 1)
     # "ab 12 34 56 c", "ic 1", "b23 6ab" and "march 12th" begin one short word earlier.
-    if before and low[before[0] : start].strip(" ") and (start - before[0] <= 5 or low[before[0] : start].rstrip(" .,") in _MONTHS):
+    previous = low[before[0] : start] if before else ""
+    if previous.strip(" ") and (len(previous) <= 5 or previous.rstrip(" .,") in _MONTHS):
         starts.insert(0, before[0])
     return starts
 

@@ -95,7 +95,7 @@ class TokenPatterns:
         for start in sorted(set(starts)):
             for index in by_lemma.get(lemmas[start], ()) + by_lower.get(lowers[start], ()):
                 second = self.second[index]
-                if second and (start + 1 >= size or (columns[second[0]][start + 1] in second[1]) == second[2]):
+                if second and (start + 1 == size or (columns[second[0]][start + 1] in second[1]) == second[2]):
                     continue
                 end = _longest(self.slots[index], 0, start, columns, size)
                 if end > start:

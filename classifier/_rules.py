@@ -73,6 +73,7 @@ def find_word(text, word):
     """Yield each position where ``word`` occurs as a whole word in ``text``."""
     size, index = len(word), text.find(word)
     while index >= 0:
-        if (index == 0 or not text[index - 1].isalnum()) and not text[index + size : index + size + 1].isalnum():
+        starts_word = index == 0 or not text[index - 1].isalnum()
+        if starts_word and not text[index + size : index + size + 1].isalnum():
             yield index
         index = text.find(word, index + 1)

@@ -19,7 +19,7 @@ _SECTION_PREFIX = r"(?<![\w'])(?:section ?|sect?\.? ?|s\. ?|s(?=\d))"
 _SECTION_GATE = re.compile(r"s\. ?\d|s\d|sect?\.? ?\d|section ?\d")
 # A short form must not touch letters, "/", "&" or "_" on either side (so "c/o" inside "x/c/o" and
 # placeholders such as "__ip__" are left alone); a digit may precede it, because ages are written
-# "25yo". The right-hand check is in the regex; the left-hand one is in ``_replace`` (a look-behind
+# "25y/o". The right-hand check is in the regex; the left-hand one is in ``_replace`` (a look-behind
 # at the start of a pattern would stop Python's regex engine skipping ahead quickly).
 _AFTER = r"(?![A-Za-z0-9/&_])"
 _BEFORE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/&_")
@@ -38,6 +38,11 @@ def _read_table():
             raise ValueError(
                 f"{SHORTHAND_RESOURCE} line {number} is malformed: expected 'short<TAB>expansion"
                 f"<TAB>sensitive|insensitive', got {line!r}."
+            )
+        if fields[2] == "sensitive" and fields[0] == fields[0].lower():
+            raise ValueError(
+                f"{SHORTHAND_RESOURCE} line {number}: case-sensitive entry {fields[0]!r} has no capital "
+                "letter, so it would also fire on lower-cased text; mark it 'insensitive'."
             )
         rows.append((fields[0], fields[1], fields[2] == "sensitive"))
     return rows
@@ -69,7 +74,7 @@ def _replacer(table):
         if start and text[start - 1] in _BEFORE_CHARS:
             return match.group(0)
         expansion = table[match.group(0)]
-        # "25yo" -> "25 year old": keep a number and its expansion apart.
+        # "25y/o" -> "25 year old": keep a number and its expansion apart.
         return " " + expansion if start and text[start - 1].isdigit() else expansion
 
     return _replace

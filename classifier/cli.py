@@ -31,13 +31,6 @@ def _set_log_level(verbose):
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _parse_map_options(items):
-    """Turn repeated ``--map contract=source`` options into a dict."""
-    from classifier.schema import parse_mapping
-
-    return parse_mapping(items or [])
-
-
 # ---- commands are defined below, one block per command ---------------------------------------
 
 
@@ -465,21 +458,13 @@ def _render_report_summary(summary, output):
 
 
 def main():
-    """Entry point: run the app, turning library errors into one-line messages with exit code 1."""
+    """Entry point: run the app, turning library errors into one-line messages with exit code 1.
+
+    Typer's standalone mode already prints usage errors (exit code 2) and handles ``--help``;
+    only our own ``ClassifierError`` needs translating here.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except ClassifierError as error:
         typer.echo(f"Error: {error}", err=True)
         sys.exit(1)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(1)
-    except Exception as error:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Exit):
-            sys.exit(error.exit_code)
-        raise

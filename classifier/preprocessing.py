@@ -246,7 +246,7 @@ class LogPreprocessor(TransformerMixin, BaseEstimator):
     def _process(self, doc, negation):
         """Read one processed ``Doc`` into a ``ProcessedLog``."""
         text = doc.user_data.get("crimerec_text", None) or doc.text
-        found = doc._.crimerec_indicators
+        found = doc.user_data.get("crimerec_indicators", ())
         indicators = ()
         if found:
             # Character offsets of every token, plus the end of the text, to cut evidence out of it.

@@ -25,11 +25,18 @@ def test_any_keyword_rule_flags_crime_words(tiny_frame):
     assert list(AnyKeywordRule().fit(frame).score(frame)) == [1.0, 0.0]
 
 
-@pytest.mark.parametrize("baseline", [KeywordCountsLR, PlainTfidfLR], ids=["keyword-lr", "tfidf-lr"])
+@pytest.mark.parametrize("baseline", [KeywordCountsLR(), PlainTfidfLR(), PlainTfidfLR(closing_comment=False)],
+                         ids=["keyword-lr", "tfidf-lr", "tfidf-lr-no-closing"])
 def test_learned_baselines_output_probabilities(tiny_frame, baseline):
-    fitted = baseline().fit(tiny_frame)
+    fitted = baseline.fit(tiny_frame)
     scores = fitted.score(tiny_frame)
     assert scores.shape == (len(tiny_frame),) and ((scores >= 0) & (scores <= 1)).all()
+
+
+def test_plain_tfidf_without_closing_never_reads_it(tiny_frame):
+    fitted = PlainTfidfLR(closing_comment=False).fit(tiny_frame)
+    changed = tiny_frame.assign(closing_comment="Crime recorded, crime recorded, crime recorded.")
+    np.testing.assert_array_equal(fitted.score(tiny_frame), fitted.score(changed))
 
 
 def test_spacy_textcat_learns_the_tiny_logs(tiny_frame):

@@ -108,7 +108,9 @@ PII_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "secret", "placeholder"), [c[1:] for c in PII_CASES], ids=[c[0] for c in PII_CASES])
+@pytest.mark.parametrize(
+    ("text", "secret", "placeholder"), [c[1:] for c in PII_CASES], ids=[c[0] for c in PII_CASES]
+)
 def test_personal_data_is_masked_everywhere(text, secret, placeholder):
     log = process(text)
     assert placeholder in log.masked
@@ -140,11 +142,13 @@ SHORTHAND_CASES = [
     ("section-glued", "Suspect arrested s47", "suspect arrested section 47 actual bodily harm"),
     ("da-cased", "DA incident", "domestic abuse incident"),
     ("lowercase-ip-untouched", "check the ip address", "check the ip address"),
-    ("age", "25yo male", "25 year old male"),
+    ("age", "25 y/o male", "25 year old male"),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SHORTHAND_CASES], ids=[c[0] for c in SHORTHAND_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SHORTHAND_CASES], ids=[c[0] for c in SHORTHAND_CASES]
+)
 def test_shorthand_is_expanded(text, expected):
     assert normalise_text(text) == expected
 
@@ -305,7 +309,10 @@ def _frame(closing, recorded, closing_code):
         {
             "incident_id": ["1", "2"],
             "opening_code": ["ASSAULT", "CONCERN FOR WELFARE"],
-            "narrative": ["IP punched in the face by ex-partner, bruising to cheek", "Male located safe and well"],
+            "narrative": [
+                "IP punched in the face by ex-partner, bruising to cheek",
+                "Male located safe and well",
+            ],
             "closing_comment": closing,
             "recorded": recorded,
             "closing_code": closing_code,
@@ -476,7 +483,8 @@ def test_build_nlp_uses_lookup_lemmas_and_our_components():
     assert nlp.pipe_names == ["crimerec_lemmatizer", "crimerec_negation", "crimerec_indicators"]
     doc = nlp("He punched her and she has injuries")
     assert [token.lemma_ for token in doc][1:] == ["punch", "her", "and", "she", "have", "injury"]
-    assert [(span.label_, span.text) for span in doc._.indicator_spans] == [("violence", "punched her"), ("injury", "injuries")]
+    spans = [(span.label_, span.text) for span in doc._.indicator_spans]
+    assert spans == [("violence", "punched her"), ("injury", "injuries")]
 
 
 # ---- properties -----------------------------------------------------------------------------
@@ -485,7 +493,7 @@ _WORDS = st.sampled_from(
     ["IP", "c/o", "NFA", "no", "crime", "recorded", "CRI/24/046402", "ABH", "s.47", "John", "SMITH",
      "Mr", "07700", "900123", "12/03/1985", "DOB", "14:32", "B23", "6AB", "AB12", "CDE", "not",
      "crimed", "as", "-", ",", ".", "\n", "log", "1234", "of", "a@b.co", "DA", "flagged", "the",
-     "assault", "İ", "ﬁ", "’", "\u2028", "section", "march", "12th", "25yo", "+44", "N100"]
+     "assault", "İ", "ﬁ", "’", "\u2028", "section", "march", "12th", "25y/o", "YO", "+44", "N100"]
 )  # fmt: skip
 _TEXTS = st.one_of(
     st.text(max_size=120),

@@ -109,3 +109,57 @@ def test_pyfunc_model_scores_like_the_model(generated, tmp_path):
     served = pyfunc.predict(sample.astype(str))
     expected = result.model.predict_frame(sample.reset_index(drop=True))
     pd.testing.assert_series_equal(served["p_should_record"], expected["p_should_record"])
+
+
+# ---- the train / evaluate commands ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated_csv(generated, tmp_path_factory):
+    """The generated logs written as a CSV file, as a force analyst would pass them."""
+    from classifier.io import write_frame
+
+    path = tmp_path_factory.mktemp("data") / "audited.csv"
+    write_frame(generated, path)
+    return path
+
+
+SMALL = ["--set", "model.min_df=1", "--set", "model.max_word_features=3000",
+         "--set", "model.max_char_features=3000"]
+
+
+def test_train_then_evaluate_commands(generated_csv, tmp_path):
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    model_dir = tmp_path / "model"
+    trained = CliRunner().invoke(app, ["train", str(generated_csv), "-o", str(model_dir), "--seed", "3",
+                                       "--set", "tracking.enabled=false", *SMALL])
+    assert trained.exit_code == 0, trained.output
+    assert f"Saved {model_dir}" in trained.stdout and "validation ROC-AUC" in trained.stdout
+    card = json.loads((model_dir / "model_card.json").read_text())
+    assert card["config"]["data"]["seed"] == 3 and card["command"].startswith("crimerec ")
+
+    evaluated = CliRunner().invoke(app, ["evaluate", str(generated_csv), "-m", str(model_dir), "--json",
+                                         str(tmp_path / "m.json"), "--plots", str(tmp_path / "plots")])
+    assert evaluated.exit_code == 0, evaluated.output
+    metrics = json.loads((tmp_path / "m.json").read_text())
+    assert {"roc_auc", "pr_auc", "brier", "ece", "precision", "recall", "f1", "category_accuracy",
+            "domestic_abuse_accuracy"} <= set(metrics)
+    assert "roc_auc" in evaluated.stdout
+    assert (tmp_path / "plots" / "reliability.png").exists()
+    assert (tmp_path / "plots" / "precision_recall.png").exists()
+
+
+def test_train_command_rejects_unknown_settings(generated_csv, tmp_path):
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+    from training.config import ConfigError
+
+    result = CliRunner().invoke(app, ["train", str(generated_csv), "-o", str(tmp_path / "m"),
+                                      "--set", "model.learning_rate=3"])
+    assert isinstance(result.exception, ConfigError)
+    assert "model.learning_rate" in str(result.exception)
+    assert not (tmp_path / "m").exists()
