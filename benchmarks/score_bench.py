@@ -136,7 +136,9 @@ def _measure_io_floor(data, output):
     """Stream the CSV through pyarrow's reader and writer: the cost of the bytes alone."""
     import pyarrow.csv as pa_csv
 
-    with pa_csv.open_csv(data, read_options=pa_csv.ReadOptions(block_size=16 << 20)) as reader:
+    options = {"read_options": pa_csv.ReadOptions(block_size=16 << 20),
+               "parse_options": pa_csv.ParseOptions(newlines_in_values=True)}
+    with pa_csv.open_csv(data, **options) as reader:
         with pa_csv.CSVWriter(output, reader.schema) as writer:
             for batch in reader:
                 writer.write_batch(batch)
@@ -258,12 +260,17 @@ def _row(name, rows, seconds, pss, rss, note=""):
     return f"| {name} | {rows:,} | {seconds:,.1f} | {rows / seconds:,.0f} | {pss:,.0f} | {rss:,.0f} | {note} |"
 
 
+def _emit(line):
+    """Print a table line as soon as it is measured, so a long run shows what it has so far."""
+    print(line, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="Logs to score (e.g. 10000, 100000, 1000000).")
     parser.add_argument("--model", default=str(ROOT / "models" / "default"), help="Model directory.")
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="Worker processes.")
-    parser.add_argument("--chunk-size", type=int, default=5000)
+    parser.add_argument("--chunk-size", type=int, default=2000)
     parser.add_argument("--naive-rows", type=int, default=300, help="Rows for the row-at-a-time loop.")
     parser.add_argument("--textcat-rows", type=int, default=100_000, help="Most rows scored by textcat.")
     parser.add_argument("--unique-rows", type=int, default=200_000, help="Generated logs; more rows repeat them.")
@@ -274,37 +281,36 @@ def main():
     data = ensure_data(args.rows, args.seed, args.unique_rows)
     me = [sys.executable, str(Path(__file__).resolve()), "_measure"]
     out = DATA_DIR / "scored.csv"
-    lines = ["| approach | rows | seconds | rows/s | peak PSS, all processes (MiB) | peak RSS, one process (MiB) | notes |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    print(f"Machine: {describe_machine()}")
+    print(f"Command: python benchmarks/score_bench.py {' '.join(sys.argv[1:])}")
+    _emit("| approach | rows | seconds | rows/s | peak PSS, all processes (MiB) | peak RSS, one process (MiB) | notes |")
+    _emit("|---|---:|---:|---:|---:|---:|---|")
 
     command = [sys.executable, "-m", "classifier", "score", str(data), "-o", str(out), "-m", args.model,
                "--workers", str(args.workers), "--chunk-size", str(args.chunk_size)]
     seconds, pss, rss, stdout = run_measured(command)
     summary = json.loads(stdout.strip().splitlines()[-1])
-    lines.append(_row(f"crimerec score, {args.workers} workers", summary["rows_read"], seconds, pss, rss,
+    _emit(_row(f"crimerec score, {args.workers} workers", summary["rows_read"], seconds, pss, rss,
                       f"end to end; {summary['rows_rejected']} rejected; in-run {summary['rows_per_second']:,.0f} rows/s"))
     if "io" not in args.skip:
         seconds, pss, rss, _ = run_measured(me + ["io-floor", str(data), str(DATA_DIR / "copy.csv")])
-        lines.append(_row("(a) I/O floor: pyarrow read + write", args.rows, seconds, pss, rss, "no scoring"))
+        _emit(_row("(a) I/O floor: pyarrow read + write", args.rows, seconds, pss, rss, "no scoring"))
         seconds, pss, rss, _ = run_measured(me + ["pandas-io", str(data), str(DATA_DIR / "copy.csv")])
-        lines.append(_row("(a') pandas read_csv + to_csv", args.rows, seconds, pss, rss, "no scoring"))
+        _emit(_row("(a') pandas read_csv + to_csv", args.rows, seconds, pss, rss, "no scoring"))
     if "textcat" not in args.skip:
         for architecture in ("bow", "ensemble"):
             rows = min(args.rows, args.textcat_rows if architecture == "bow" else args.textcat_rows // 5)
             seconds, pss, rss, stdout = run_measured(
                 me + ["textcat", str(data), str(rows), str(args.workers), architecture])
             timed = json.loads(stdout.strip().splitlines()[-1])
-            lines.append(_row(f"(b) spaCy textcat ({architecture}), {timed['processes']} process(es)",
+            _emit(_row(f"(b) spaCy textcat ({architecture}), {timed['processes']} process(es)",
                               timed["scored_rows"], timed["scoring_seconds"], pss, rss,
                               f"scoring pass only (no file I/O, training excluded); faster of n_process=1 and {args.workers}"))
     if "naive" not in args.skip:
         seconds, pss, rss, stdout = run_measured(me + ["naive", str(data), str(args.naive_rows), args.model])
         timed = json.loads(stdout.strip().splitlines()[-1])
-        lines.append(_row("(c) naive predict loop, 1 process", timed["scored_rows"], timed["scoring_seconds"],
+        _emit(_row("(c) naive predict loop, 1 process", timed["scored_rows"], timed["scoring_seconds"],
                           pss, rss, f"{timed['scored_rows']} rows, one predict_frame call each; rows/s extrapolated"))
-    print(f"Machine: {describe_machine()}")
-    print(f"Command: python benchmarks/score_bench.py {' '.join(sys.argv[1:])}")
-    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
 CARD_MARKDOWN = "MODEL_CARD.md"
 _CHUNK = 1 << 20
+_COUNT_METRICS = {"n_logs", "n_should_record", "tp", "fp", "tn", "fn"}
 
 
 class ModelVersionWarning(UserWarning):
@@ -62,6 +63,7 @@ def save_model_dir(model, directory, card):
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a model directory is meant to be shared
         joblib.dump(model, staging / MODEL_FILE, compress=("zlib", 3))
         full_card = _complete_card(card, staging / MODEL_FILE)
         (staging / CARD_FILE).write_text(json.dumps(full_card, indent=2, sort_keys=True, default=_json_default) + "\n",
@@ -211,7 +213,8 @@ def _card_metrics(card):
     lines = ["## Measured quality"]
     for split, values in sorted((card.get("metrics") or {}).items()):
         lines += ["", f"### {split}", "", "| metric | value |", "|---|---|"]
-        lines += [f"| {name} | {_fmt(value)} |" for name, value in sorted(values.items())]
+        lines += [f"| {name} | {_fmt(value, count=name in _COUNT_METRICS)} |"
+                  for name, value in sorted(values.items())]
     return lines
 
 
@@ -229,8 +232,10 @@ def _card_provenance(card):
     ]
 
 
-def _fmt(value):
-    """Format numbers to 4 significant decimals, everything else as text."""
+def _fmt(value, *, count=False):
+    """Format counts as integers, other numbers with 4 decimals, everything else as text."""
+    if count and isinstance(value, (int, float)):
+        return f"{int(value):,}"
     if isinstance(value, float):
         return f"{value:.4f}"
     return "n/a" if value is None else str(value)

@@ -35,9 +35,7 @@ def _pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def map_ordered(
-    func, items, *, workers, initializer, initargs=(), local_initargs=None, max_in_flight=None
-):
+def map_ordered(func, items, *, workers, initializer, initargs=(), max_in_flight=None):
     """Yield ``(key, func(argument))`` for every ``(key, argument)`` pair, in input order.
 
     Only ``argument`` is sent to a worker; ``key`` (e.g. the full chunk) stays in this process.
@@ -55,9 +53,6 @@ def map_ordered(
         Run once per worker process (and once in-process when no pool is used).
     initargs : tuple, default=()
         Arguments for ``initializer``; pickled once per worker.
-    local_initargs : tuple, optional
-        Arguments for ``initializer`` when running in this process (e.g. an already loaded
-        model instead of its path). Default: ``initargs``.
     max_in_flight : int, optional
         Bound on chunks submitted but not yet yielded. Default ``2 * workers``.
 
@@ -72,8 +67,7 @@ def map_ordered(
         return
     second = next(iterator, _END) if workers > 1 else _END
     if second is _END:
-        local = initargs if local_initargs is None else local_initargs
-        yield from _map_in_process(func, _chain(first, iterator), initializer, local)
+        yield from _map_in_process(func, _chain(first, iterator), initializer, initargs)
         return
     yield from _map_in_pool(
         func,

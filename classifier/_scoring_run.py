@@ -6,6 +6,7 @@ folder of ``classifier._chunkstore``; at the end it checks rows read = scored + 
 only then assembles the output atomically.
 """
 
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,6 @@ class Plan:
     rejects: Path
     input_format: str
     output_format: str
-    model: object
     worker_source: object
     threshold: float | None
     workers: int
@@ -88,7 +88,7 @@ def make_plan(input, output, *, model, rejects, mapping, encoding, input_format,
     input_format = detect_format(source, input_format)
     output_format = _output_format(target, output_format, input_format)
     workers = _check_workers(workers)
-    loaded, worker_source, identity = _resolve_model(model)
+    worker_source, identity = _resolve_model(model)
     if resume and identity is None:
         raise SchemaError(
             "resume=True needs a model saved with save_model (its SHA-256 identifies it across "
@@ -105,7 +105,7 @@ def make_plan(input, output, *, model, rejects, mapping, encoding, input_format,
         "code_sha256": fingerprint_code(),
     }
     renames_back = {contract: column for contract, column in (mapping or {}).items() if contract != column}
-    return Plan(source, target, rejects_path, input_format, output_format, loaded, worker_source,
+    return Plan(source, target, rejects_path, input_format, output_format, worker_source,
                 threshold, workers, options, renames_back, manifest)
 
 
@@ -150,16 +150,34 @@ def _check_workers(workers):
 
 
 def _resolve_model(model):
-    """Return (loaded model, what each worker loads, SHA-256 identity or None)."""
-    if model is None or isinstance(model, (str, os.PathLike)):
-        from classifier.model import load_model
+    """Return (what each worker loads, SHA-256 identity or None), without loading a model directory.
 
-        path = Path(model) if model is not None else default_model_path()
-        loaded = load_model(path)
-        return loaded, str(path.resolve()), (getattr(loaded, "card_", None) or {}).get("sha256")
+    The main process only reads the model card (for the identity the manifest records); the
+    workers load and checksum the artefact. Loading it here too would cost every run the
+    memory of one more model. A directory that has no readable card is passed to ``load_model``
+    so that its own, precise error is raised straight away.
+    """
+    if model is None or isinstance(model, (str, os.PathLike)):
+        path = (Path(model) if model is not None else default_model_path()).resolve()
+        identity = _card_sha256(path)
+        if identity is None:
+            from classifier.model import load_model
+
+            identity = (load_model(path).card_ or {}).get("sha256")
+        return str(path), identity
     if not hasattr(model, "predict_frame"):
         raise SchemaError(f"model must be a model directory or a loaded CrimeRecModel; got {type(model).__name__}.")
-    return model, model, (getattr(model, "card_", None) or {}).get("sha256")
+    return model, (getattr(model, "card_", None) or {}).get("sha256")
+
+
+def _card_sha256(directory):
+    """The ``sha256`` recorded in ``directory/model_card.json``, or None if it cannot be read."""
+    try:
+        card = json.loads((directory / "model_card.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    sha = card.get("sha256") if isinstance(card, dict) else None
+    return sha if isinstance(sha, str) else None
 
 
 # ---- running ------------------------------------------------------------------------------------
@@ -204,7 +222,6 @@ def _score_chunks(chunks, store, plan, reporter):
         workers=plan.workers,
         initializer=_init_worker,
         initargs=(plan.worker_source, plan.threshold),
-        local_initargs=(plan.model, plan.threshold),
     )
     try:
         for (index, chunk), result in results:

@@ -47,7 +47,7 @@ def score_command(
     encoding: str = typer.Option(None, "--encoding", help="Encoding of a CSV/JSONL file, e.g. cp1252 (default UTF-8)."),
     input_format: str = typer.Option(None, "--format", help="Input format: csv, jsonl or parquet (default: from the extension)."),
     workers: int = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
-    chunk_size: int = typer.Option(5000, "--chunk-size", min=1, help="Rows per chunk; memory grows with chunk size x workers."),
+    chunk_size: int = typer.Option(2000, "--chunk-size", min=1, help="Rows per chunk; memory grows with chunk size x workers."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run writing the same OUTPUT."),
     max_text_chars: int = typer.Option(100_000, "--max-text-chars", min=1, help="Longest text value allowed."),
     verbose: int = VerboseOption,
@@ -273,7 +273,8 @@ def evaluate_command(
     metrics = evaluate_model(load_model_from(model), read_incidents(data), plots_dir=plots)
     if json_path:
         with open(json_path, "w", encoding="utf-8") as handle:
-            json.dump(metrics, handle, indent=2, allow_nan=True)
+            # Undefined metrics (NaN, e.g. AUC on one class) are written as null: valid JSON.
+            json.dump({k: (None if v != v else v) for k, v in metrics.items()}, handle, indent=2)
     typer.echo(render_metrics(metrics))
 
 

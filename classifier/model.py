@@ -8,7 +8,6 @@ with a model card and refuse any artefact whose SHA-256 does not match the card.
 """
 
 import logging
-import re
 import warnings
 from typing import NamedTuple
 
@@ -16,25 +15,16 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed, effective_n_jobs
 from scipy.special import expit
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer
+from sklearn.pipeline import Pipeline
 
-from classifier import _evidence, _persist
+from classifier import _evidence, _features, _heads, _persist
+from classifier._features import OffenceIndicators
 from classifier.errors import NotFittedError, SchemaError
-from classifier.preprocessing import (
-    IndicatorCounts,
-    LogPreprocessor,
-    describe_indicators,
-    log_text,
-    processed_masked,
-    processed_tokens,
-)
-from classifier.schema import NO_CRIME, to_hocr_group
+from classifier.preprocessing import LogPreprocessor, describe_indicators, log_text
+from classifier.schema import NO_CRIME
 
 __all__ = ["CrimeRecModel", "Features", "OffenceIndicators", "save_model", "load_model", "PREDICTION_COLUMNS",
            "CALIBRATIONS", "ModelVersionWarning"]
@@ -55,80 +45,6 @@ class Features(NamedTuple):
     docs: list
     matrix: object
     index: pd.Index
-
-
-def _split_tokens(text):
-    """Tokenizer for the lemma stream: the preprocessor already separated tokens by spaces."""
-    return text.split()
-
-
-# The preprocessor replaces the force's decision wording with this placeholder. The model drops it
-# (with trailing punctuation) so that even the presence or absence of a decision phrase, which
-# differs between recorded and unrecorded logs, cannot become a feature.
-_DECISION_TOKEN = re.compile(r"\S*__decision__[\s.,;:!?/-]*")
-
-
-def _decision_free_tokens(docs):
-    """Lemma streams (``ProcessedLog.tokens``) without decision placeholders."""
-    return [_DECISION_TOKEN.sub(" ", text) for text in processed_tokens(docs)]
-
-
-def _decision_free_masked(docs):
-    """Masked surface texts (``ProcessedLog.masked``) without decision placeholders."""
-    return [_DECISION_TOKEN.sub(" ", text) for text in processed_masked(docs)]
-
-
-class OffenceIndicators(TransformerMixin, BaseEstimator):
-    """Offence-indicator counts (plain and negated), log-scaled; layout counts left out.
-
-    Wraps ``classifier.preprocessing.IndicatorCounts`` and keeps only its ``ind_*`` columns: the number
-    of lines and timestamps in a log mostly reflects how the force handled it (updates follow a
-    recorded crime), which would let the decision back in.
-    """
-
-    def fit(self, X, y=None):
-        """Learn nothing; present for the scikit-learn API."""
-        return self
-
-    def _keep(self):
-        """Positions of the offence-indicator columns in ``IndicatorCounts`` output."""
-        names = IndicatorCounts().get_feature_names_out()
-        return np.flatnonzero([str(name).startswith("ind_") for name in names])
-
-    def get_feature_names_out(self, input_features=None):
-        """The kept ``ind_<family>`` and ``ind_neg_<family>`` names."""
-        return IndicatorCounts().get_feature_names_out()[self._keep()]
-
-    def transform(self, X):
-        """``log1p`` of the indicator counts, as a sparse float32 matrix."""
-        counts = IndicatorCounts().transform(X).tocsc()[:, self._keep()].tocsr()
-        return counts.log1p().astype(np.float32)
-
-
-class _Platt:
-    """Sigmoid calibration p = 1 / (1 + exp(-(a * margin + b))) fitted on out-of-fold margins."""
-
-    def fit(self, margins, y):
-        """Fit a and b by (nearly unregularised) logistic regression on the margins."""
-        fitted = LogisticRegression(C=1e4).fit(margins.reshape(-1, 1), y)
-        self.a_, self.b_ = float(fitted.coef_[0, 0]), float(fitted.intercept_[0])
-        return self
-
-    def predict(self, margins):
-        """Calibrated probabilities for raw margins."""
-        return expit(self.a_ * margins + self.b_)
-
-
-class _ConstantHead:
-    """Stand-in classifier for a head whose training labels hold a single class (or none)."""
-
-    def __init__(self, classes, proba):
-        self.classes_ = np.asarray(classes, dtype=object)
-        self.proba_ = np.asarray(proba, dtype=float)
-
-    def predict_proba(self, matrix):
-        """The same class probabilities for every row."""
-        return np.tile(self.proba_, (matrix.shape[0], 1))
 
 
 class CrimeRecModel:
@@ -158,6 +74,10 @@ class CrimeRecModel:
         the lowest validation Brier score).
     calibration_folds : int, default=3
         Folds used to produce the out-of-fold margins the calibrators are fitted on.
+    decision_balance : bool, default=True
+        Weight training rows so that the force's decision (``recorded``, when present) carries no
+        information about ``should_record`` (see ``_decision_weights``); ``recorded`` is never a
+        feature either way.
     evidence_top_k : int, default=4
         Number of contributing features listed in ``evidence``.
     random_state : int, default=0
@@ -189,8 +109,8 @@ class CrimeRecModel:
 
     def __init__(self, *, word_ngram_max=2, char_ngram_range=(4, 4), max_word_features=40000,
                  max_char_features=20000, min_df=3, alpha=1e-5, max_iter=50, class_weight=None,
-                 calibration="sigmoid", calibration_folds=3, evidence_top_k=4, random_state=0,
-                 preprocessor=None):
+                 calibration="sigmoid", calibration_folds=3, decision_balance=True, evidence_top_k=4,
+                 random_state=0, preprocessor=None):
         self.word_ngram_max = word_ngram_max
         self.char_ngram_range = char_ngram_range
         self.max_word_features = max_word_features
@@ -201,6 +121,7 @@ class CrimeRecModel:
         self.class_weight = class_weight
         self.calibration = calibration
         self.calibration_folds = calibration_folds
+        self.decision_balance = decision_balance
         self.evidence_top_k = evidence_top_k
         self.random_state = random_state
         self.preprocessor = preprocessor
@@ -235,13 +156,15 @@ class CrimeRecModel:
         docs = self._preprocess(texts, n_jobs)
         step("building features")
         matrix = self.pipeline_.named_steps["features"].fit_transform(docs).astype(np.float32).tocsr()
-        self._drop_stop_words()
+        _features.drop_stop_words(self.pipeline_.named_steps["features"])
         step("fitting should-record head and calibrators")
-        self.record_head_ = self._quietly(self._logistic(self.class_weight).fit, matrix, y)
-        self.calibrators_ = self._fit_calibrators(matrix, y)
+        weights = _heads.decision_weights(labelled, y) if self.decision_balance else np.ones(len(y))
+        self.record_head_ = self._quietly(self._logistic(self.class_weight).fit, matrix, y,
+                                          sample_weight=weights)
+        self.calibrators_ = self._fit_calibrators(matrix, y, weights)
         step("fitting category and domestic-abuse heads")
-        self.category_head_ = self._fit_head(matrix, _category_labels(labelled))
-        self.domestic_head_ = self._fit_head(matrix, _optional_labels(labelled, "domestic_abuse"))
+        self.category_head_ = self._fit_head(matrix, _heads.category_labels(labelled), weights)
+        self.domestic_head_ = self._fit_head(matrix, _heads.optional_labels(labelled, "domestic_abuse"))
         self.calibration_ = self.calibration if self.calibration in CALIBRATIONS else "sigmoid"
         self.threshold_ = 0.5
         self.card_ = {}
@@ -268,38 +191,19 @@ class CrimeRecModel:
         return LogPreprocessor() if self.preprocessor is None else clone(self.preprocessor)
 
     def _make_features(self):
-        """The feature union: word TF-IDF, character TF-IDF and indicator counts."""
-        parts = []
-        if self.max_word_features:
-            words = TfidfVectorizer(tokenizer=_split_tokens, token_pattern=None, lowercase=False,
-                                    ngram_range=(1, self.word_ngram_max), min_df=self.min_df,
-                                    max_features=self.max_word_features, sublinear_tf=True,
-                                    dtype=np.float32)
-            parts.append(("words", Pipeline([("select", FunctionTransformer(_decision_free_tokens)),
-                                             ("tfidf", words)])))
-        if self.max_char_features:
-            chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
-                                    min_df=self.min_df, max_features=self.max_char_features,
-                                    sublinear_tf=True, dtype=np.float32)
-            parts.append(("chars", Pipeline([("select", FunctionTransformer(_decision_free_masked)),
-                                             ("tfidf", chars)])))
-        parts.append(("indicators", OffenceIndicators()))
-        return FeatureUnion(parts)
+        """The feature union: word TF-IDF, character TF-IDF and offence-indicator counts."""
+        return _features.build_feature_union(
+            word_ngram_max=self.word_ngram_max, char_ngram_range=tuple(self.char_ngram_range),
+            max_word_features=self.max_word_features, max_char_features=self.max_char_features,
+            min_df=self.min_df)
 
-    def _drop_stop_words(self):
-        """Remove the vectorisers' ``stop_words_`` (every pruned n-gram): not needed, and large."""
-        for _, part in self.pipeline_.named_steps["features"].transformer_list:
-            last = part[-1] if hasattr(part, "steps") else part
-            if hasattr(last, "stop_words_"):
-                del last.stop_words_
-
-    def _quietly(self, fit, *args):
+    def _quietly(self, fit, *args, **kwargs):
         """Run a fit, logging (not warning about) SGD's 'max_iter reached' on tiny or easy data."""
         from sklearn.exceptions import ConvergenceWarning
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ConvergenceWarning)
-            result = fit(*args)
+            result = fit(*args, **kwargs)
         for warning in caught:
             if issubclass(warning.category, ConvergenceWarning):
                 logger.info("Linear model stopped at max_iter=%s before tol was met.", self.max_iter)
@@ -312,22 +216,29 @@ class CrimeRecModel:
         return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=self.max_iter, tol=1e-4,
                              class_weight=class_weight, random_state=self.random_state)
 
-    def _fit_calibrators(self, matrix, y):
-        """Fit sigmoid and isotonic calibrators on out-of-fold margins of the should-record head."""
+    def _fit_calibrators(self, matrix, y, weights):
+        """Fit sigmoid and isotonic calibrators on out-of-fold margins of the should-record head.
+
+        The margins come from heads fitted with the decision-balancing weights; the calibrators
+        themselves are fitted unweighted, so probabilities match the real mix of logs.
+        """
         folds = StratifiedKFold(self.calibration_folds, shuffle=True, random_state=self.random_state)
         margins = self._quietly(lambda: cross_val_predict(
-            self._logistic(self.class_weight), matrix, y, cv=folds, method="decision_function"))
+            self._logistic(self.class_weight), matrix, y, cv=folds, method="decision_function",
+            params={"sample_weight": weights}))
         isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(margins, y)
-        return {"sigmoid": _Platt().fit(margins, y), "isotonic": isotonic, "none": None}
+        return {"sigmoid": _heads.Platt().fit(margins, y), "isotonic": isotonic, "none": None}
 
-    def _fit_head(self, matrix, labels):
-        """Fit a multinomial/binary LR on rows with a label; a constant head if only one class."""
+    def _fit_head(self, matrix, labels, weights=None):
+        """Fit a logistic-loss linear head on rows with a label; a constant head if only one class."""
         known = labels != ""
         classes, counts = np.unique(labels[known], return_counts=True)
         if len(classes) < 2:
             classes = classes if len(classes) else np.array(["false"], dtype=object)
-            return _ConstantHead(classes, np.ones(len(classes)))
-        return self._quietly(self._logistic().fit, matrix[np.flatnonzero(known)], labels[known])
+            return _heads.ConstantHead(classes, np.ones(len(classes)))
+        rows = np.flatnonzero(known)
+        return self._quietly(self._logistic().fit, matrix[rows], labels[known],
+                             sample_weight=None if weights is None else weights[rows])
 
     def set_operating_point(self, *, threshold=None, calibration=None):
         """Set the operating threshold and/or the calibration chosen on validation data.
@@ -480,23 +391,6 @@ class CrimeRecModel:
     def __getstate__(self):
         """Leave the evidence label cache out of the pickle: it is rebuilt on first use."""
         return {k: v for k, v in self.__dict__.items() if k not in ("_labels", "_kinds", "_pushing_up")}
-
-
-def _category_labels(frame):
-    """HOCR group per row: "No crime" where should_record is false, "" where the group is unknown."""
-    should = frame["should_record"].astype(bool).to_numpy()
-    if "hocr_category" not in frame.columns:
-        return np.where(should, "", NO_CRIME).astype(object)
-    groups = [to_hocr_group(c) if s else NO_CRIME for c, s in zip(frame["hocr_category"], should)]
-    return np.array([g or "" for g in groups], dtype=object)
-
-
-def _optional_labels(frame, column):
-    """'true'/'false' strings for a boolean label column, "" where missing."""
-    if column not in frame.columns:
-        return np.full(len(frame), "", dtype=object)
-    values = frame[column].astype("boolean")
-    return np.array(["" if pd.isna(v) else ("true" if v else "false") for v in values], dtype=object)
 
 
 def _empty_predictions(index):

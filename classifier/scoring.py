@@ -28,7 +28,7 @@ __all__ = [
     "score_frame",
 ]
 
-DEFAULT_CHUNK_SIZE = 5_000
+DEFAULT_CHUNK_SIZE = 2_000
 UNDER_RECORDED, OVER_RECORDED, AGREES = "under-recorded?", "over-recorded?", "agrees"
 DISCREPANCY_TYPES = (UNDER_RECORDED, OVER_RECORDED, AGREES)
 MODEL_ENV = "CRIMEREC_MODEL"
@@ -207,16 +207,31 @@ def _with_threshold(model, threshold):
 # ---- worker side --------------------------------------------------------------------------------
 
 _WORKER_MODEL = None
+_WORKER_SOURCE = None
 
 
 def _init_worker(source, threshold):
-    """Load the model once per worker: from its directory (checksum verified) or as given."""
-    global _WORKER_MODEL
-    if isinstance(source, (str, os.PathLike)):
-        from classifier.model import load_model
+    """Remember which model this worker scores with: a directory path or a model object.
 
-        source = load_model(source)
-    _WORKER_MODEL = _with_threshold(source, threshold)
+    The model is loaded at the first chunk, not here: an error raised while a chunk is scored
+    (a missing file, a checksum mismatch) travels back to the caller with its message, whereas
+    an initializer failure only breaks the pool.
+    """
+    global _WORKER_MODEL, _WORKER_SOURCE
+    _WORKER_MODEL, _WORKER_SOURCE = None, (source, threshold)
+
+
+def _worker_model():
+    """Return this worker's model, loading it (SHA-256 checked) the first time."""
+    global _WORKER_MODEL
+    if _WORKER_MODEL is None:
+        source, threshold = _WORKER_SOURCE
+        if isinstance(source, (str, os.PathLike)):
+            from classifier.model import load_model
+
+            source = load_model(source)
+        _WORKER_MODEL = _with_threshold(source, threshold)
+    return _WORKER_MODEL
 
 
 def _score_chunk(task):
@@ -226,7 +241,7 @@ def _score_chunk(task):
     over the workers; only bytes travel back.
     """
     frame, output_format, renames_back = task
-    scores = _prediction_columns(frame, _WORKER_MODEL)
+    scores = _prediction_columns(frame, _worker_model())
     scored = frame.assign(**{name: scores[name].to_numpy() for name in scores.columns})
     if renames_back:
         scored = scored.rename(columns=renames_back)
@@ -244,8 +259,8 @@ def _count_discrepancies(scores):
 
 def _release_worker_model():
     """Forget the model held for in-process scoring (so a finished run frees it)."""
-    global _WORKER_MODEL
-    _WORKER_MODEL = None
+    global _WORKER_MODEL, _WORKER_SOURCE
+    _WORKER_MODEL = _WORKER_SOURCE = None
 
 
 # ---- files --------------------------------------------------------------------------------------
@@ -307,7 +322,7 @@ def score_file(
         Output format; None decides from the output's extension, else the input format.
     workers : int or None, default=None
         Worker processes; None uses every available core. 1 scores in this process.
-    chunk_size : int, default=5000
+    chunk_size : int, default=2000
         Rows per chunk. Memory use depends on ``chunk_size * workers``, not on the file size.
     resume : bool, default=False
         Continue an interrupted run writing the same ``output`` from its finished chunks.

@@ -120,7 +120,7 @@ def test_score_defaults(recorded_calls):
     result = CliRunner().invoke(app, ["score", "in.csv", "-o", "out.csv"])
     assert result.exit_code == 0, result.output
     options = recorded_calls[0][2]
-    assert (options["workers"], options["chunk_size"], options["resume"], options["mapping"]) == (None, 5000, False, {})
+    assert (options["workers"], options["chunk_size"], options["resume"], options["mapping"]) == (None, 2000, False, {})
 
 
 @pytest.mark.parametrize("option", [["--workers", "0"], ["--chunk-size", "0"]], ids=["workers", "chunk-size"])

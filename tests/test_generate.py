@@ -110,6 +110,10 @@ FAMILIES = (
     "outside_jurisdiction", "fraud_action_fraud", "school", "missing_person", "single_message",
     "intimate_image", "welfare_assault", "mental_health_assault", "neighbour_offence", "noise_threat",
     "collision_assault", "lost_property_theft", "suspicious_burglary", "verbal_with_push",
+    "buried_disclosure", "buried_non_offence", "neighbour_threat_words_only", "neighbour_words_no_offence",
+    "domestic_third_party_damage", "domestic_own_damage", "varied_pickpocket", "varied_taxi_touching",
+    "varied_atm_robbery", "alarming_code_firearm", "alarming_code_urinating", "alarming_code_brush",
+    "drug_smell_negative", "course_of_conduct_duplicate", "burglary_authorised_entry", "teenager_kicking_off",
 )
 
 
@@ -129,6 +133,8 @@ RULES = (
     ("fraud_referred", False), ("outside_area", False), ("duplicate", False), ("school_protocol", False),
     ("school_serious", True), ("suspect_claim", True), ("suspect_denies", True), ("victim_retracts", True),
     ("casual_assault", True), ("mental_health_offender", True), ("contradicting_update", True),
+    ("buried_disclosure", True), ("domestic_damage", True), ("hard_negative_aside", False),
+    ("hard_negative_own_property", False), ("search_negative", False),
 )
 
 
@@ -217,3 +223,27 @@ def test_cli_generate_writes_the_file(tmp_path):
     bad = CliRunner().invoke(app, ["generate", "-n", "3", "--profile", "kent", "-o", str(out)])
     assert bad.exit_code != 0
     assert "--profile must be one of" in str(bad.exception) + bad.output
+
+
+def test_update_count_carries_no_label(west_midlands):
+    """Every kind of log gets a similar number of timestamped updates (no layout leak)."""
+    stamps = west_midlands["narrative"].str.count(r"\b\d{2}[:.]?\d{2}\b")
+    groups = stamps.groupby([west_midlands["should_record"], west_midlands["recorded"]]).mean()
+    assert groups.max() - groups.min() < 0.75, groups.to_dict()
+
+
+def test_domestic_only_clauses_stay_in_domestic_logs(west_midlands):
+    """MARAC/IDVA, DASH risk levels and child-safeguarding noise only appear where the parties are family."""
+    other = west_midlands[~west_midlands["domestic_abuse"].astype(bool)]
+    text = other["narrative"] + " " + other["closing_comment"]
+    assert not text.str.contains(r"MARAC|IDVA|\bDASH\b", case=False).any()
+    assert not text.str.contains("children asleep|kids asleep upstairs", case=False).any()
+
+
+def test_outside_jurisdiction_names_the_right_force(west_midlands):
+    rows = west_midlands[west_midlands["scenario"] == "outside_jurisdiction"]
+    text = rows["narrative"] + " " + rows["closing_comment"]
+    scots = text.str.contains("Police Scotland", case=False)
+    abroad = text.str.contains("Spain|Benidorm|Magaluf|Amsterdam|Poland|Turkey|Dublin|Paris", case=False)
+    assert scots.any() and abroad.any()
+    assert not (scots & abroad).any()

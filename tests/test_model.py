@@ -119,6 +119,33 @@ def test_missing_narrative_column_is_a_schema_error(tiny_model):
         tiny_model.predict_frame(pd.DataFrame({"incident_id": ["a"]}))
 
 
+def test_decision_weights_make_recorded_independent_of_the_label():
+    from classifier._heads import decision_weights as _decision_weights
+
+    y = np.array([True] * 8 + [False] * 8)
+    recorded = [True] * 6 + [False] * 2 + [False] * 7 + [True] * 1
+    frame = pd.DataFrame({"recorded": pd.array(recorded, dtype="boolean")})
+    weights = _decision_weights(frame, y)
+    r = np.array(recorded)
+    total = weights.sum()
+    for y_value in (False, True):
+        for r_value in (False, True):
+            cell = weights[(y == y_value) & (r == r_value)].sum() / total
+            marginal_y = weights[y == y_value].sum() / total
+            marginal_r = weights[r == r_value].sum() / total
+            assert cell == pytest.approx(marginal_y * marginal_r)
+    assert weights[y].sum() / total == pytest.approx(0.5)  # the label's share is unchanged
+
+
+def test_decision_weights_ignore_missing_recorded():
+    from classifier._heads import decision_weights as _decision_weights
+
+    frame = pd.DataFrame({"recorded": pd.array([None, None, True, False], dtype="boolean")})
+    weights = _decision_weights(frame, np.array([True, False, True, False]))
+    assert list(weights[:2]) == [1.0, 1.0]
+    assert (_decision_weights(frame.drop(columns="recorded"), np.array([True] * 4)) == 1.0).all()
+
+
 def test_unfitted_model_says_how_to_get_a_trained_one():
     with pytest.raises(NotFittedError, match="load_model"):
         CrimeRecModel().predict_frame(_frame(NEW_LOGS))

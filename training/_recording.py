@@ -105,7 +105,8 @@ _AFTER = (
     "[OIC|oic] {off}.", "Allocated to [CID|the local investigation team|PPU|the DA team|LPT|MASH] [for "
     "follow up|]", "[Suspect|OFF] to be [arrested|interviewed|circulated on PNC|dealt with by voluntary "
     "interview]", "[IP|Victim] updated [and VCOP complied with|, victim care letter sent|]", "",
-    "[Filed pending further info|Filed - no lines of enquiry]", "[Suspect arrested and interviewed|"
+    "[Filed pending further info|Filed - no lines of enquiry]", "[Safeguarding|Crime prevention|Suitable] "
+    "advice given to {vo} [and OIC allocated|, crime recorded|]", "[Suspect arrested and interviewed|"
     "Charged|Community resolution] [- see crime report|]", "[DASH|DA risk] [standard|medium|high]; "
     "[referral to IDVA|MARAC referral made|safeguarding in place]",
     "[IP does not support|Victim not supporting] [- outcome 16|, evidence led prosecution considered|, "
@@ -121,7 +122,11 @@ _UNDER = {
     "words_only": (
         "[Words only|Verbal only|Verbal argument only]. [Advice given|Parties advised|Words of advice "
         "given to both].", "Verbal domestic, no offences disclosed. [DASH standard|Advice given].",
-        "[Argument|Row] between parties, no violence. [Closed|Resolved]."),
+        "[Argument|Row] between parties, no violence. [Closed|Resolved].", "Both parties [advised re "
+        "behaviour|spoken to and told to keep apart]. [Referred to mediation|Mediation offered|Closed].",
+        "[Heated words|Heated exchange] [only|], [no assault|nobody hurt]. [Words of advice given|Advice "
+        "given to both].", "[Dispute between the parties|Ongoing dispute] - [referred to the housing "
+        "officer|council ASB team aware|mediation suggested]. Closed."),
     "intoxicated": (
         "IP [heavily intoxicated|too drunk|in drink], unable to give an account. [No complaint|NFA].",
         "[Both parties|IP] [in drink|drunk], [no clear offence|account unclear]. [Advised|NFA]."),
@@ -149,6 +154,26 @@ _UNDER = {
         "officers|words of advice]."),
 }
 _AFTER_NO_VICTIM = tuple(a for a in _AFTER if "IP" not in a and "Victim" not in a and "DASH" not in a)
+# DASH/MARAC/DA team only after domestic crimes (closing coherent with the scene).
+_AFTER_NON_DOMESTIC = tuple(a.replace("|the DA team", "") for a in _AFTER if "DASH" not in a)
+# Offence words officers use when giving advice without recording ("advised re harassment"). Written into
+# closings of unrecorded true crimes *and* of non-crimes, so offence vocabulary in a closing is no proxy
+# for ``recorded``.
+_ADVICE_RE = (
+    "[Advised|Advice given|Words of advice given|Parties advised|Suitable advice given] [re|regarding|about|"
+    "on] {offence}.", "[Male|Female|Other party|{o_ref}] [warned|given words of advice] [re|about|regarding] "
+    "{offence}.", "[Explained|Discussed] what [would amount to|counts as] {offence} [with both parties|"
+    "with {vo}|]. ", "[Informed|Told] that [any further|repeat] {offence} [will be|would be] [dealt with|"
+    "crimed|recorded]. ",
+)
+_ADVICE_OFFENCES = {
+    "": ("harassment", "threats", "assault", "threatening behaviour", "public order offences",
+         "breach of the peace", "criminal damage", "common assault"),
+    "domestic": ("harassment", "threats", "assault", "criminal damage", "domestic abuse",
+                 "controlling behaviour", "common assault"),
+    "property": ("theft", "criminal damage", "trespass", "handling stolen goods"),
+    "harassment": ("harassment", "malicious communications", "stalking", "the Harassment Act", "threats"),
+}
 # Under-recording reasons that fit families other than violence/domestic (replace 'generic').
 _UNDER_FAMILY = {
     "property": ("No lines of enquiry. [Filed|Closed].", "[Advice given re insurance|Crime prevention advice "
@@ -185,7 +210,8 @@ def write_closing(case, recorded, r, year):
     if recorded:
         crime = case.crime_name or r.choice(("common assault", "s5 public order", "harassment",
                                              "criminal damage", "theft"))
-        after = _AFTER_NO_VICTIM if case.family == "society" else _AFTER
+        after = _AFTER_NO_VICTIM if case.family == "society" else _AFTER if case.domestic \
+            else _AFTER_NON_DOMESTIC
         slots = case.scene.view(r, third_person=True, ref=_ref(r, year), crime=crime, off=officer(r),
                                 after=r.choice(after))
         text = expand(r.choice(_RECORDED), r, slots)
@@ -198,13 +224,27 @@ def write_closing(case, recorded, r, year):
         text = expand(case.close_nocrime, r, slots)
         if case.close_evidence:
             text = expand(case.close_evidence, r, slots) + ". " + text
+        text = _maybe_advice(case, r, slots, text, 0.25)
         return tidy(text), r.choice(case.codes_nocrime), ""
     keys = [s for s in case.situations if s in _UNDER]
     key = r.choice(keys) if keys and r.random() < 0.8 else "generic"
     bank = _UNDER[key]
     if key in _BARE and case.family in _UNDER_FAMILY:
         bank = _UNDER_FAMILY[case.family]
-    text = expand(bank, r, slots)
+    if not case.domestic:
+        bank = tuple(t for t in bank if "domestic" not in t and "DASH" not in t) or _UNDER["generic"]
+    text = _maybe_advice(case, r, slots, expand(bank, r, slots), 0.3)
     codes = _UNDER_CODES + (("NON-CRIME DOMESTIC", "DOMESTIC - NO CRIME") if case.domestic else ())
     extra = "contradicting_close" if key in _BARE and not case.hard_case else ""
     return tidy(text), r.choice(codes), extra
+
+
+def _maybe_advice(case, r, slots, text, rate):
+    """Sometimes add 'advised re <offence>' to a closing that records no crime (crime or not)."""
+    if r.random() >= rate or (not case.should_record and case.over_weight < 0):
+        return text  # no offence advice after a sudden death, welfare check, missing person...
+    bank = _ADVICE_OFFENCES["domestic"] if case.domestic else _ADVICE_OFFENCES.get(case.family,
+                                                                                    _ADVICE_OFFENCES[""])
+    offence = case.crime_name if case.crime_name and r.random() < 0.4 else r.choice(bank)
+    line = expand(_ADVICE_RE, r, case.scene.view(r, third_person=True, offence=offence))
+    return text + " " + line if r.random() < 0.6 else line + " " + text

@@ -11,7 +11,8 @@ import re
 from training._phrasing import add_typos, clock, drop_punctuation, expand, officer, tidy, to_call_taker
 from training._scene import add_minutes
 from training._scenarios_common import (
-    CALL, CALLSIGNS, COUNTER, HISTORY, NOISE, ONLINE, PROCEDURE, SHARED,
+    CALL, CALLSIGNS, COUNTER, FOLLOW_UP, HISTORY, NOISE, ONLINE, PROCEDURE, PROCEDURE_DOMESTIC, SHARED,
+    SHARED_DOMESTIC,
 )
 
 _CALL_OPENERS = (
@@ -24,13 +25,21 @@ _CALL_TAILS = (
     "CALLER [CRYING|UPSET|DISTRESSED|CALM|SHAKEN] [ON THE PHONE|THROUGHOUT|]", "[NO|NIL] WEAPONS [SEEN|"
     "MENTIONED]", "[AMBO|AMBULANCE] [NOT REQUIRED|DECLINED|REQUESTED]", "[LOCATION|LOC] {addr} {postcode}",
     "CALLER [WILL|WOULD] [WAIT|BE] AT [ADDR|HOME|THE LOCATION]", "[PLS|PLEASE] [CALL|RING] BEFORE ATT",
-    "[CHILDREN|KIDS] [PRESENT|IN ADDRESS|ASLEEP UPSTAIRS]", "[CALLER|RP] NO. {phone}",
+    "[CALLER|RP] NO. {phone}",
     "[OCCURRED|HAPPENED|INCIDENT] [AT|AROUND|APPROX] {hour}", "[RP|CALLER|IP] DETAILS: {vname} [DOB|] {vdob}",
-    "[CALLER|RP] [IS|REMAINS] [AT|IN] [ADDR|THE ADDRESS|{street}] [WITH A FRIEND|ALONE|WITH KIDS|]",
-    "[NOT|NO] [KNOWN|AWARE OF] [ANY|] [WEAPONS|MEDICAL NEEDS|DOGS AT ADDR]", "[GRADE|GRD] [1|2|3]",
+    "[NOT|NO] [KNOWN|AWARE OF] [ANY|] [WEAPONS|MEDICAL NEEDS]", "[GRADE|GRD] [1|2|3]",
     "[LINE|CALL] [QUALITY POOR|DROPPED, CALLED BACK|ENDED BY CALLER]", "[SUSP|OFF] [DESC|DESCRIPTION] "
-    "[GIVEN|NOT KNOWN|AS ABOVE]", "[DOG|DOGS] AT [ADDRESS|PROPERTY]",
+    "[GIVEN|NOT KNOWN|AS ABOVE]",
 )
+# Call tails that only make sense when the incident is at home between partners or family.
+_CALL_TAILS_DOMESTIC = (
+    "[CHILDREN|KIDS] [PRESENT|IN ADDRESS|ASLEEP UPSTAIRS]", "[DOG|DOGS] AT [ADDRESS|PROPERTY]",
+    "[CALLER|RP] [IS|REMAINS] [AT|IN] [ADDR|THE ADDRESS] [WITH A FRIEND|ALONE|WITH KIDS|]",
+)
+# How many updates a log has is drawn the same way for every kind of log (crime or not, recorded or not);
+# routine follow-ups pad the scenario's own updates up to it, so layout length carries no label.
+_N_UPDATES = (1, 2, 3, 4, 5)
+_N_UPDATES_W = (14, 30, 30, 17, 9)
 _ONLINE_OPENERS = (
     "I [would like|want|wish] to report [that|]", "[Hi|Hello|Hi there], I [want|would like] to report "
     "[something that happened {day}|an incident|this] [.|-|:]", "[On|] {when} ", "",
@@ -107,15 +116,20 @@ def render_narrative(case, r):
     t = sc.when
     parts = [opening]
     updates = [list(u) for u in case.updates]
+    procedure = PROCEDURE + _domestic_only(PROCEDURE_DOMESTIC, sc) if case.domestic else PROCEDURE
+    shared = SHARED + _domestic_only(SHARED_DOMESTIC, sc) if case.domestic else SHARED
     if updates and r.random() < 0.7:
-        updates[0] += r.sample(PROCEDURE, r.choice((1, 1, 2)))
+        updates[0] += r.sample(procedure, r.choice((1, 1, 2)))
     if updates and r.random() < 0.5:
-        updates[-1].append(r.choice(SHARED))
+        updates[-1].append(r.choice(shared))
     if updates and r.random() < 0.25:
         updates[0].insert(min(1, len(updates[0])), r.choice(HISTORY))
-    extra = r.choices((0, 1, 2), (25, 45, 30))[0]
+    target = r.choices(_N_UPDATES, _N_UPDATES_W)[0]
+    extra = max(0, target - len(updates)) + (1 if r.random() < 0.15 else 0)
     for _ in range(extra):
-        routine = r.sample(PROCEDURE, r.choice((1, 2))) + ([r.choice(NOISE)] if r.random() < 0.3 else [])
+        routine = r.sample(procedure, r.choice((1, 2))) if r.random() < 0.5 else [r.choice(FOLLOW_UP)]
+        if r.random() < 0.3:
+            routine.append(r.choice(NOISE))
         updates.insert(r.randrange(1, len(updates) + 1) if updates else 0, routine)
     for update in updates:
         t = add_minutes(t, r, 4, 95)
@@ -123,6 +137,16 @@ def render_narrative(case, r):
     text = style.sep.join(p for p in parts if p)
     text = drop_punctuation(text, r, style.punct_drop)
     return add_typos(text, r, style.typo)
+
+
+_PARTNER_ONLY = ("hild contact", "ontact arrangements", "non-molestation", "family court")
+
+
+def _domestic_only(bank, sc):
+    """Domestic noise for this scene: child-contact wording only between partners or ex-partners."""
+    if sc.relation in ("partner", "ex"):
+        return bank
+    return tuple(t for t in bank if not any(w in t for w in _PARTNER_ONLY))
 
 
 def _sentences(templates, r, slots):
@@ -143,15 +167,20 @@ def _opening(case, r, style):
         r.shuffle(tail)
         facts = head + tail
     if case.channel == CALL:
+        tails = _CALL_TAILS + _CALL_TAILS_DOMESTIC if case.domestic else _CALL_TAILS
         for _ in range(r.choices((0, 1, 2, 3), (10, 35, 40, 15))[0]):
-            facts.append(r.choice(NOISE) if r.random() < 0.3 else r.choice(_CALL_TAILS))
+            facts.append(r.choice(NOISE) if r.random() < 0.3 else r.choice(tails))
         slots = sc.view(r, callsign=r.choice(CALLSIGNS))
         third = case.hard_case.startswith("third_party") or "caller}" in facts[0]
         opener = expand(_TP_OPENERS if third else _CALL_OPENERS, r, slots)
         body = _sentences(facts + case.observations, r, slots)
+        if opener and _starts_like_opener(body):
+            opener = ""  # never "CALLER STATES CALLER STATES"
         text = (opener + " " + body) if opener else body
         if r.random() < 0.2:
             text = text.replace(". ", ", ")
+        if r.random() < 0.12:  # some call handlers type ordinary prose, not capitals
+            return tidy(text[:1].upper() + text[1:])
         return to_call_taker(text, r, style.shorthand)
     if case.channel == ONLINE:
         if r.random() < 0.5:
@@ -164,7 +193,10 @@ def _opening(case, r, style):
         body = _sentences(facts, r, slots)
         if opener and not opener.endswith((".", ":", "-")):
             body = _lower_first(body)
-        return _agree_first_person(tidy(opener + " " + body))
+        text = _agree_first_person(tidy(opener + " " + body))
+        if r.random() < 0.08:  # some people type their whole report in capitals
+            text = text.upper()
+        return text
     slots = sc.view(r, third_person=True, station=r.choice(_STATIONS))
     openers = _COUNTER_OPENERS if case.channel == COUNTER else _PATROL_OPENERS
     if case.family == "society":  # police-initiated: no one flags officers down
@@ -172,6 +204,17 @@ def _opening(case, r, style):
     opener = expand(openers, r, slots)
     body = _sentences(facts, r, slots)
     return tidy(opener + " " + _lower_first(body))
+
+
+_OPENER_WORDS = ("caller", "rp ", "informant", "3rd party", "third party", "report", "call from", "999",
+                 "101", "female caller", "male caller", "[caller", "concern for safety", "abandoned",
+                 "silent 999", "the caller", "the rp", "the informant", "ip states", "ip reports",
+                 "ip reporting", "the ip states", "the ip reports")
+
+
+def _starts_like_opener(body):
+    """True when the report already begins with its own reporting words ('Caller states ...')."""
+    return body[:20].lower().startswith(_OPENER_WORDS)
 
 
 _I_VERB = {"is": "am", "has": "have", "does": "do", "doesn't": "don't", "isn't": "am not",
@@ -218,7 +261,8 @@ _LOWERABLE = frozenset(("her", "his", "my", "a", "an", "the", "someone", "unknow
                         "collision", "rtc", "bump", "drunk", "suspicious", "report", "second",
                         "further", "another", "missing", "lost", "ambulance", "school", "teacher",
                         "parent", "security", "manager", "group", "car", "tools", "bike", "dispute",
-                        "argument", "arguing", "shouting", "row", "heated"))
+                        "argument", "arguing", "shouting", "row", "heated", "on", "in", "at", "after",
+                        "during", "when", "while"))
 
 
 def _update(templates, r, style, sc, t):

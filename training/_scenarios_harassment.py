@@ -41,6 +41,9 @@ def build_harassment(r, env):
     n_occ = r.sample(COURSE, r.choice((2, 2, 3)))
     case.call = n_occ + ([r.choice(COURSE_UPD["effect"])] if r.random() < 0.7 else [])
     case.updates = [[attend(r), r.choice(COURSE_UPD["officer"])]]
+    if r.random() < 0.3:  # the same words appear in the duplicate negatives: no single phrase decides
+        case.updates[0].append("[Course of conduct|Clear course of conduct|Pattern of behaviour] [established|"
+                               "identified] [- {num} incidents listed|since {month}|]")
     if hard == "logged_only":
         case.call.append("{V} [just wants|only wants|would like] it [logged|on record|noted] [for now|in "
                          "case it gets worse|]")
@@ -128,8 +131,13 @@ def build_public_order_negative(r, env):
     """Shouting aimed at no one, or between two people in their own homes (dwelling) -> No crime."""
     case = _case(r, env, "public_order_no_offence", NO_CRIME, "known", "hard_negative_vocab", (85, 10, 5),
                  ("PUBLIC ORDER", "ASB", "NEIGHBOUR DISPUTE", "DISTURBANCE"), night=0.7)
-    case.call = [r.choice(PO_NEG["call"])] + r.sample(PO_NEG["extra"], 1)
-    case.updates = [[attend(r), r.choice(PO_NEG["update"])]]
+    # Coherence: the street variant never says "both inside their own homes", the dwelling one does.
+    street_case = r.random() < 0.5
+    k = 0 if street_case else 1
+    case.call = [PO_NEG["call"][k]] + ([PO_NEG["extra"][0], PO_NEG["extra"][2]][r.randrange(2):][:1]
+                                       if street_case else [r.choice(PO_NEG["extra"][1:])])
+    case.updates = [[attend(r), r.choice((PO_NEG["update"][0], PO_NEG["update"][2]) if street_case
+                                         else PO_NEG["update"][1:])]]
     case.close_nocrime, case.codes_nocrime = PO_NEG["close"], ("ADVICE GIVEN", "NO CRIME", "RESOLVED")
     case.over_weight = 1.5
     return case

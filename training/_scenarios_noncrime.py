@@ -33,7 +33,7 @@ def _simple(r, env, key, *, relation="stranger", channel=None, hard="", domestic
     n_call = r.choice(bank.get("n_call", (1, 2, 2, 3)))
     case.call = [r.choice(bank["call"])] + r.sample(bank["extra"], min(n_call - 1, len(bank["extra"])))
     case.updates = [[r.choice(("ATT.", "On arrival", "", "Attended.", "Spoke to {vo}.", "Called {vo} back."))]
-                    + r.sample(bank["update"], r.choice((1, 2)))]
+                    + r.sample(bank["update"], min(len(bank["update"]), r.choice((1, 2, 2, 3))))]
     if r.random() < 0.3:
         case.updates[0].append(r.choice(NOISE))
     if r.random() < bank.get("stance", 0.0):
@@ -53,6 +53,10 @@ def build_verbal_argument(r, env):
                    domestic=relation != "known", over=0.8, channel=CALL if r.random() < 0.9 else COUNTER)
     if hard:
         case.updates[0].append(r.choice(BANKS["verbal_argument"]["negated"]))
+    if not case.domestic:  # coherence: DASH and "domestic" wording only between partners or family
+        case.updates = [[u for u in upd if "DASH" not in u] for upd in case.updates]
+        case.close_nocrime = tuple(c for c in case.close_nocrime if "DASH" not in c and "omestic" not in c) \
+            or ("[Verbal argument|Argument] only, no offences. [Advice given|Parties separated].",)
     return case
 
 
@@ -138,10 +142,30 @@ def build_duplicate(r, env):
     return _simple(r, env, "duplicate", relation="stranger", over=1.5, hard="duplicate")
 
 
+_OUTSIDE_PLACES = (("Glasgow", "Police Scotland"), ("Edinburgh", "Police Scotland"), ("Aberdeen", "Police Scotland"),
+                   ("Spain", "the Spanish police"), ("Benidorm", "the Spanish police"),
+                   ("Magaluf", "the Spanish police"), ("Amsterdam", "the Dutch police"),
+                   ("Poland", "the Polish police"), ("Turkey", "the Turkish police"),
+                   ("Belfast", "the PSNI"), ("Dublin", "An Garda Siochana"), ("Paris", "the French police"))
+_OUTSIDE_WHAT = (("[being assaulted|an assault on {v_obj}|being punched]", ("ASSAULT", "GENERAL ENQUIRY")),
+                 ("[that {v_pos} bag was stolen|{v_pos} {mobile} being stolen|the theft of {v_pos} {item}]",
+                  ("THEFT", "GENERAL ENQUIRY", "LOST PROPERTY")),
+                 ("[being robbed of {v_pos} {mobile}|a robbery]", ("ROBBERY", "THEFT")),
+                 ("[being sexually assaulted|being groped in a club]", ("SEXUAL OFFENCE", "GENERAL ENQUIRY")))
+
+
 def build_outside_area(r, env):
-    """Offence that happened in Scotland or abroad: not this force's crime -> should_record False."""
-    return _simple(r, env, "outside_jurisdiction", relation="stranger", over=1.0, hard="outside_area",
+    """Offence that happened in Scotland or abroad: not this force's crime -> should_record False.
+
+    Coherence: the place, the force to contact and the opening code all follow one drawn fact.
+    """
+    place, juris = r.choice(_OUTSIDE_PLACES)
+    what, codes = r.choice(_OUTSIDE_WHAT)
+    case = _simple(r, env, "outside_jurisdiction", relation="stranger", over=1.0, hard="outside_area",
                    channel=r.choice((CALL, ONLINE, COUNTER)))
+    case.scene.lazy.update(place=place, juris=juris, what=what)
+    case.opening_codes = codes
+    return case
 
 
 def build_fraud(r, env):

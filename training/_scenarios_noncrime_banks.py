@@ -297,17 +297,17 @@ BANKS = {
     "outside_jurisdiction": {
         "family": "non-crime", "channels": (50, 30, 20),
         "open": ("ASSAULT", "THEFT", "SEXUAL OFFENCE", "GENERAL ENQUIRY", "ROBBERY"),
-        "call": ("{V} [wants|would like|wanted] to report [being assaulted|that {v_pos} bag was stolen|an assault|"
-                 "{v_pos} phone being stolen] [while on holiday in|in|when visiting] [Spain|Benidorm|"
-                 "Magaluf|Glasgow|Edinburgh|Amsterdam|Poland|Turkey] [last week|last month|in the summer|"
-                 "on holiday]",),
+        "call": ("{V} [wants|would like|wanted] to report {what} [while on holiday in|in|when visiting] "
+                 "{place} [last week|last month|in the summer|on holiday]",
+                 "[{V}|caller] [has just got back from|returned from] {place} [and|,] [wants to report|reporting] "
+                 "{what} [while there|out there]"),
         "extra": ("[reported|did not report] [to|it to] [local police|the police there] [at the time|]",
                   "{V} [needs|wants] a [reference|crime number] for [insurance|{v_pos} travel insurance]"),
-        "update": ("[offence|incident] occurred [outside England and Wales|outside this force's jurisdiction] - "
-                   "[not|cannot be] recorded by this force", "{V} advised to [contact|report to] [the local "
-                   "police there|the police where it happened|the relevant force]"),
-        "close": ("[Offence outside jurisdiction|Occurred outside England and Wales|Not in force area]. [IP "
-                  "advised|Signposted]. No crime for this force.",),
+        "update": ("[offence|incident] occurred in {place} - [outside England and Wales|outside this force's "
+                   "jurisdiction], [not|cannot be] recorded by this force", "{V} advised to [contact|report "
+                   "to] {juris}"),
+        "close": ("[Offence outside jurisdiction|Occurred in {place}|Not in force area]. [IP advised to contact "
+                  "{juris}|Signposted to {juris}]. No crime for this force.",),
         "codes": ("TRANSFERRED", "ADVICE GIVEN", "NO CRIME"),
     },
     "fraud_action_fraud": {

@@ -279,7 +279,8 @@ def _apply_hard(r, case, hard, story, injury):
     if case.domestic and r.random() < 0.6:
         rest.append("[DASH completed|DASH done|DASH] [- standard|- medium|- high|] [risk|]")
     if hard.startswith("third_party"):
-        case.call = [r.choice(TP_SAW)]
+        # Coherence: a domestic incident is seen or heard at the home address, not outside a shop or pub.
+        case.call = [r.choice((TP_SAW[0], TP_SAW[1], TP_SAW[3]) if case.domestic else TP_SAW)]
         case.situations = ("third_party",)
         if hard == "third_party":
             case.updates = [[_attend(r), r.choice(TP_CONFIRM), story[1]] + rest]

@@ -20,9 +20,9 @@ _REL_NOUNS = {
                       "son in law", "brother in law", "adult son", "dad"),
     ("family", "f"): ("daughter", "sister", "mother", "stepmum", "aunt", "cousin", "mum", "adult daughter"),
     ("known", "m"): ("neighbour", "friend", "work colleague", "housemate", "landlord", "mate",
-                     "ex friend", "lodger", "customer", "associate"),
+                     "ex friend", "lodger", "associate"),
     ("known", "f"): ("neighbour", "friend", "work colleague", "housemate", "landlady", "ex friend",
-                     "associate", "customer"),
+                     "associate"),
 }
 _PRONOUNS = {"f": ("she", "her", "her", "herself"), "m": ("he", "him", "his", "himself")}
 

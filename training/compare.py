@@ -143,7 +143,11 @@ def render_comparison(table, *, command="", notes=()):
               "validation split for the target recall (keyword rules flag a log when the keyword occurs).",
               "- Brier score only for models that output probabilities.",
               "- 'under-recorded recall': share of the logs that should have been recorded but were not "
-              "(by the force) that the model flags: the cases crimerec exists to find.", ""]
+              "(by the force) that the model flags: the cases crimerec exists to find.",
+              "- Baselines that read the raw closing comment see the force's own decision in plain words "
+              "(\"crime recorded\", \"no offences\") and can score well overall by copying it, while missing "
+              "the logs the force failed to record; crimerec masks and ignores decision wording and weights "
+              "training rows so that the force's decision carries no information about the label.", ""]
     for set_name, part in table.groupby("eval_set", sort=False):
         lines += [f"## {set_name} ({int(part['n_logs'].iloc[0])} logs)", "",
                   "| model | ROC-AUC (95% CI) | PR-AUC | precision | recall | F1 | Brier "

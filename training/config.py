@@ -62,6 +62,7 @@ class ModelConfig:
     class_weight: str = "none"
     calibration: str = "auto"
     calibration_folds: int = 3
+    decision_balance: bool = True
     evidence_top_k: int = 4
 
     def _check(self):

@@ -18,6 +18,7 @@ from training._scene import Scene, random_datetime
 from training._recording import recording_probabilities, write_closing
 from training._render import render_narrative
 from training._scenarios_common import CONTRADICTING, NO_CRIME, SUSPECT_CLAIM, SUSPECT_CLAIM_FRAME
+from training._scenarios_ambiguous import SCENARIOS as _AMBIGUOUS
 from training._scenarios_crossover import SCENARIOS as _CROSSOVER
 from training._scenarios_harassment import SCENARIOS as _HARASSMENT
 from training._scenarios_noncrime import SCENARIOS as _NONCRIME
@@ -39,6 +40,7 @@ SCENARIO_WEIGHTS = {
     **_PROPERTY,
     **_NONCRIME,
     **_CROSSOVER,
+    **_AMBIGUOUS,
 }
 OUTPUT_COLUMNS = (
     "incident_id", "reported_at", "area", "opening_code", "narrative", "closing_comment",
