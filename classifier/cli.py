@@ -135,6 +135,10 @@ def generate_command(
         "west-midlands-2018", "--profile", help="Recording profile: west-midlands-2018, leicestershire-2018 or compliant."
     ),
     output: str = typer.Option(..., "-o", "--output", help="Output file: .csv, .jsonl or .parquet."),
+    audit_fraction: float = typer.Option(
+        1.0, "--audit-fraction", min=0.0, max=1.0,
+        help="Keep audit labels (should_record, hocr_category) on only this random share of logs, as in a real export.",
+    ),
     verbose: int = VerboseOption,
 ):
     """Generate synthetic audited incident logs, every label column filled, for training and testing.
@@ -152,9 +156,12 @@ def generate_command(
         raise ClassifierError(f"--profile must be one of {', '.join(sorted(PROFILES))}; got {profile!r}.")
     if not output.lower().endswith((".csv", ".jsonl", ".parquet")):
         raise ClassifierError(f"--output must end in .csv, .jsonl or .parquet; got {output!r}.")
-    frame = write_incidents(output, n, seed=seed, profile=profile)
-    typer.echo(f"Wrote {len(frame):,} logs to {output} (profile {profile}, seed {seed}): "
-               f"{int(frame['should_record'].sum()):,} should have been recorded, {int(frame['recorded'].sum()):,} were.")
+    if not 0.0 < audit_fraction <= 1.0:
+        raise ClassifierError(f"--audit-fraction must be above 0 and at most 1; got {audit_fraction}.")
+    frame = write_incidents(output, n, seed=seed, profile=profile, audit_fraction=audit_fraction)
+    audited = int(frame["should_record"].notna().sum())
+    typer.echo(f"Wrote {len(frame):,} logs to {output} (profile {profile}, seed {seed}); {audited:,} audited, "
+               f"of which {int(frame['should_record'].sum()):,} should have been recorded; {int(frame['recorded'].sum()):,} were recorded.")
 
 
 @app.command("validate")

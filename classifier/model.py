@@ -78,6 +78,9 @@ class CrimeRecModel:
         Weight training rows so that the force's decision (``recorded``, when present) carries no
         information about ``should_record`` (see ``_decision_weights``); ``recorded`` is never a
         feature either way.
+    read_closing_comment : bool, default=True
+        Read the closing comment (decision wording masked). It can hold facts that disprove a report,
+        but it is written after, and in support of, the force's decision.
     evidence_top_k : int, default=4
         Number of contributing features listed in ``evidence``.
     random_state : int, default=0
@@ -109,8 +112,8 @@ class CrimeRecModel:
 
     def __init__(self, *, word_ngram_max=2, char_ngram_range=(4, 4), max_word_features=40000,
                  max_char_features=20000, min_df=3, alpha=1e-5, max_iter=50, class_weight=None,
-                 calibration="sigmoid", calibration_folds=3, decision_balance=True, evidence_top_k=4,
-                 random_state=0, preprocessor=None):
+                 calibration="sigmoid", calibration_folds=3, decision_balance=True,
+                 read_closing_comment=True, evidence_top_k=4, random_state=0, preprocessor=None):
         self.word_ngram_max = word_ngram_max
         self.char_ngram_range = char_ngram_range
         self.max_word_features = max_word_features
@@ -122,6 +125,7 @@ class CrimeRecModel:
         self.calibration = calibration
         self.calibration_folds = calibration_folds
         self.decision_balance = decision_balance
+        self.read_closing_comment = read_closing_comment
         self.evidence_top_k = evidence_top_k
         self.random_state = random_state
         self.preprocessor = preprocessor
@@ -145,13 +149,14 @@ class CrimeRecModel:
         -------
         self
         """
+        self._check_params()
         labelled = self._check_training_frame(frame)
         step = progress or (lambda message: None)
         step(f"preprocessing {len(labelled)} logs")
         y = labelled["should_record"].astype(bool).to_numpy()
         self.pipeline_ = Pipeline([("preprocess", self._make_preprocessor()),
                                    ("features", self._make_features())])
-        texts = log_text(labelled)
+        texts = self._log_text(labelled)
         self.pipeline_.named_steps["preprocess"].fit(texts)
         docs = self._preprocess(texts, n_jobs)
         step("building features")
@@ -169,6 +174,23 @@ class CrimeRecModel:
         self.threshold_ = 0.5
         self.card_ = {}
         return self
+
+    def _check_params(self):
+        """Raise ValueError naming the first constructor parameter outside its allowed values."""
+        low, high = tuple(self.char_ngram_range)
+        checks = (
+            ("word_ngram_max", self.word_ngram_max, 1 <= self.word_ngram_max <= 4, "1 to 4"),
+            ("char_ngram_range", self.char_ngram_range, 1 <= low <= high <= 8, "(low, high), 1 <= low <= high <= 8"),
+            ("min_df", self.min_df, self.min_df >= 1, "an integer >= 1"),
+            ("alpha", self.alpha, 0 < self.alpha < 1, "a number in (0, 1)"),
+            ("class_weight", self.class_weight, self.class_weight in (None, "balanced"), "None or 'balanced'"),
+            ("calibration", self.calibration, self.calibration in CALIBRATIONS + ("auto",),
+             f"one of {list(CALIBRATIONS + ('auto',))}"),
+            ("calibration_folds", self.calibration_folds, 2 <= self.calibration_folds <= 10, "2 to 10"),
+        )
+        for name, value, ok, allowed in checks:
+            if not ok:
+                raise ValueError(f"CrimeRecModel parameter {name} must be {allowed}; got {value!r}.")
 
     def _check_training_frame(self, frame):
         """Return the labelled rows, or raise SchemaError when they cannot train a model."""
@@ -269,6 +291,12 @@ class CrimeRecModel:
             raise NotFittedError("This CrimeRecModel is not trained yet: call fit() or load a trained "
                                  "model with load_model('models/default').")
 
+    def _log_text(self, frame):
+        """The text the model reads: ``log_text``, without the closing comment if so configured."""
+        if not self.read_closing_comment and "closing_comment" in frame.columns:
+            frame = frame.drop(columns="closing_comment")
+        return log_text(frame)
+
     def _preprocess(self, texts, n_jobs):
         """Run the preprocessor, split over ``n_jobs`` processes for large batches (same output)."""
         preprocessor = self.pipeline_.named_steps["preprocess"]
@@ -304,7 +332,7 @@ class CrimeRecModel:
             import scipy.sparse as sp
 
             return Features([], sp.csr_matrix((0, self.record_head_.coef_.shape[1])), frame.index)
-        docs = self._preprocess(log_text(frame), n_jobs)
+        docs = self._preprocess(self._log_text(frame), n_jobs)
         matrix = self.pipeline_.named_steps["features"].transform(docs)
         return Features(docs, matrix.astype(np.float32).tocsr(), frame.index)
 

@@ -159,7 +159,9 @@ def test_cli_writes_the_sample_with_inclusion_probabilities(tmp_path, monkeypatc
     _scored().to_csv(tmp_path / "scored.csv", index=False)
     monkeypatch.setattr("sys.argv", ["crimerec", "audit-sample", str(tmp_path / "scored.csv"), "-n", "3",
                                      "-o", str(tmp_path / "next.csv"), "--strategy", "uncertainty", "--seed", "2"])
-    main()
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 0
     written = pd.read_csv(tmp_path / "next.csv")
     assert len(written) == 3 and written["inclusion_probability"].between(0, 1).all()
     assert "Proposed 3 of 10 logs (uncertainty)" in capsys.readouterr().out

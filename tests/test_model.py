@@ -91,6 +91,12 @@ def test_decision_wording_in_the_closing_comment_never_changes_the_score(tiny_mo
     assert scored["evidence"].nunique() == 1
 
 
+def test_model_without_closing_comment_never_reads_it(tiny_frame):
+    model = CrimeRecModel(min_df=1, read_closing_comment=False).fit(tiny_frame)
+    changed = tiny_frame.assign(closing_comment="Punched, stabbed, robbed and threatened to kill.")
+    pd.testing.assert_frame_equal(model.predict_frame(tiny_frame), model.predict_frame(changed))
+
+
 def test_evidence_is_short_text_with_contributions(tiny_model):
     scored = tiny_model.predict_frame(_frame(NEW_LOGS))
     flagged_evidence = scored.loc[scored["predicted_should_record"], "evidence"]
@@ -149,6 +155,13 @@ def test_decision_weights_ignore_missing_recorded():
 def test_unfitted_model_says_how_to_get_a_trained_one():
     with pytest.raises(NotFittedError, match="load_model"):
         CrimeRecModel().predict_frame(_frame(NEW_LOGS))
+
+
+@pytest.mark.parametrize(("param", "value"), [("calibration", "platt"), ("alpha", 0.0), ("char_ngram_range", (5, 3))],
+                         ids=["calibration", "alpha", "char-range"])
+def test_bad_parameters_fail_at_fit_naming_the_parameter(tiny_frame, param, value):
+    with pytest.raises(ValueError, match=f"parameter {param} must be"):
+        CrimeRecModel(**{param: value}).fit(tiny_frame)
 
 
 def test_fit_needs_both_classes(tiny_frame):

@@ -31,7 +31,7 @@ N_CONFLICTS = 90       # stored logs offered again with the opposite label in ro
 N_NEW_CORRUPT = 200    # new logs in round 3 ...
 FLIP_SHARE = 0.2       # ... of which this share carry the wrong label
 # A small, fast model: the loop is what is tested, not the model's best quality.
-FAST = {"model.max_word_features": 3000, "model.max_char_features": 3000, "model.C": 2.0,
+FAST = {"model.max_word_features": 3000, "model.max_char_features": 3000, "model.alpha": 1e-4,
         "model.calibration": "sigmoid", "model.evidence_top_k": 3}
 
 

@@ -27,7 +27,7 @@ from training._scenarios_sexual import SCENARIOS as _SEXUAL
 from training._scenarios_violence import build_assault, build_threats, build_update_injury
 from training.profiles import PROFILES, get_profile
 
-__all__ = ["generate_incidents", "write_incidents", "SCENARIO_WEIGHTS", "PROFILES", "OUTPUT_COLUMNS"]
+__all__ = ["generate_incidents", "write_incidents", "keep_audit_sample", "SCENARIO_WEIGHTS", "PROFILES", "OUTPUT_COLUMNS"]
 
 # Builder -> relative frequency. Roughly half the logs should be recorded crimes, violence-heavy,
 # with the non-crimes a force actually receives (welfare, disputes, noise, collisions...).
@@ -194,7 +194,7 @@ def _to_frame(rows):
     return frame
 
 
-def write_incidents(path, n, *, seed=0, profile="west-midlands-2018"):
+def write_incidents(path, n, *, seed=0, profile="west-midlands-2018", audit_fraction=1.0):
     """Generate ``n`` logs and write them to ``path`` (.csv, .jsonl or .parquet by extension).
 
     Parameters
@@ -205,6 +205,8 @@ def write_incidents(path, n, *, seed=0, profile="west-midlands-2018"):
         Number of logs.
     seed : int, default=0
     profile : str, default='west-midlands-2018'
+    audit_fraction : float, default=1.0
+        Share of logs that keep their audit labels (see ``keep_audit_sample``); 1.0 keeps all.
 
     Returns
     -------
@@ -221,8 +223,50 @@ def write_incidents(path, n, *, seed=0, profile="west-midlands-2018"):
     if suffix not in (".csv", ".jsonl", ".parquet"):
         raise ValueError(f"Cannot write {path.name!r}: use a .csv, .jsonl or .parquet file name.")
     frame = generate_incidents(n, seed=seed, profile=profile)
+    if audit_fraction < 1.0:
+        frame = keep_audit_sample(frame, audit_fraction, seed=seed)
     _write(frame, path, suffix)
     return frame
+
+
+def keep_audit_sample(frame, fraction, *, seed=0):
+    """Keep the auditor's labels on a simple random sample of logs, as in a real force export.
+
+    A force's export has ``recorded`` on every log but an auditor's ``should_record`` and
+    ``hocr_category`` only on the logs that were audited. The sample is drawn with its own random
+    stream (so the logs themselves do not change) and each audited log gets
+    ``inclusion_probability`` = ``fraction``, which ``crimerec report`` uses as its weight.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of ``generate_incidents``.
+    fraction : float
+        Share of logs to keep as audited, in (0, 1].
+    seed : int, default=0
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with labels blanked outside the sample.
+
+    Examples
+    --------
+    >>> audited = keep_audit_sample(generate_incidents(200, seed=3), 0.25, seed=3)
+    >>> int(audited["should_record"].notna().sum())
+    50
+    """
+    if not 0.0 < fraction <= 1.0:
+        raise ValueError(f"The audit fraction must be in (0, 1]. Got {fraction!r} instead.")
+    rng = np.random.default_rng([seed, 0xA0D17])
+    chosen = np.zeros(len(frame), dtype=bool)
+    chosen[rng.choice(len(frame), size=round(fraction * len(frame)), replace=False)] = True
+    out = frame.copy()
+    out["should_record"] = pd.array(out["should_record"], dtype="boolean")
+    out.loc[~chosen, "should_record"] = pd.NA
+    out["hocr_category"] = out["hocr_category"].where(chosen, "")
+    out["inclusion_probability"] = np.where(chosen, float(fraction), np.nan)
+    return out
 
 
 def _write(frame, path, suffix):

@@ -9,8 +9,8 @@ are never changed automatically. The method and its cost are explained in docs/R
 import logging
 
 import numpy as np
+from sklearn.base import clone
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from classifier import SchemaError
@@ -118,7 +118,7 @@ def out_of_fold_probabilities(model, features, y, *, cv_folds=5, seed=0):
     margins = np.zeros(len(y))
     folds = StratifiedKFold(cv_folds, shuffle=True, random_state=seed)
     for fit_rows, held_rows in folds.split(np.zeros(len(y)), y):
-        head = LogisticRegression(C=model.C, class_weight=model.class_weight, max_iter=2000)
+        head = clone(model.record_head_)  # same loss, penalty and class weights as the model's own head
         head.fit(features.matrix[fit_rows], y[fit_rows])
         margins[held_rows] = head.decision_function(features.matrix[held_rows])
     return np.clip(model.calibrate(margins, calibration="sigmoid"), 1e-6, 1 - 1e-6)

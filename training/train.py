@@ -98,7 +98,7 @@ def build_model(config):
         min_df=settings.min_df, alpha=settings.alpha, max_iter=settings.max_iter,
         class_weight=None if settings.class_weight == "none" else settings.class_weight,
         calibration=settings.calibration, calibration_folds=settings.calibration_folds,
-        decision_balance=settings.decision_balance,
+        decision_balance=settings.decision_balance, read_closing_comment=settings.read_closing_comment,
         evidence_top_k=settings.evidence_top_k, random_state=config.data.seed)
 
 
