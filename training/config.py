@@ -63,7 +63,7 @@ class ModelConfig:
     calibration: str = "auto"
     calibration_folds: int = 3
     decision_balance: bool = True
-    read_closing_comment: bool = True
+    read_closing_comment: bool = False
     evidence_top_k: int = 4
 
     def _check(self):
