@@ -30,8 +30,10 @@ ROUND_SIZE = 400
 N_CONFLICTS = 90       # stored logs offered again with the opposite label in round 3 (~11% of the store)
 N_NEW_CORRUPT = 200    # new logs in round 3 ...
 FLIP_SHARE = 0.2       # ... of which this share carry the wrong label
-# A small, fast model: the loop is what is tested, not the model's best quality.
+# A small, fast model: the loop is what is tested, not the model's best quality. It reads the closing
+# comment so that a few hundred labels give a model strong enough for the round-by-round assertions.
 FAST = {"model.max_word_features": 3000, "model.max_char_features": 3000, "model.alpha": 1e-4,
+        "model.read_closing_comment": True,
         "model.calibration": "sigmoid", "model.evidence_top_k": 3}
 
 
