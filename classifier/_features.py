@@ -7,6 +7,7 @@ offence indicators (not layout counts), so the force's decision cannot reach the
 import re
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -14,7 +15,9 @@ from sklearn.preprocessing import FunctionTransformer
 
 from classifier.preprocessing import IndicatorCounts, processed_masked, processed_tokens
 
-__all__ = ["OffenceIndicators", "build_feature_union", "drop_stop_words"]
+__all__ = ["CharTfidfVectorizer", "OffenceIndicators", "build_feature_union", "drop_stop_words"]
+
+_MEMO_LIMIT = 200_000  # distinct words remembered per vectoriser before the memo restarts
 
 
 def _split_tokens(text):
@@ -36,6 +39,51 @@ def _decision_free_tokens(docs):
 def _decision_free_masked(docs):
     """Masked surface texts (``ProcessedLog.masked``) without decision placeholders."""
     return [_DECISION_TOKEN.sub(" ", text) for text in processed_masked(docs)]
+
+
+class CharTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer(analyzer="char_wb")`` whose ``transform`` remembers each word's n-grams.
+
+    ``char_wb`` n-grams never cross a space, so a text's counts are the sum of its words' counts.
+    After fitting, each distinct word is analysed once and its vocabulary columns remembered; the
+    output is exactly scikit-learn's, about five times faster on log text. Fitting is unchanged.
+    """
+
+    def __init__(self, *, ngram_range=(3, 5), min_df=1, max_features=None, sublinear_tf=True,
+                 dtype=np.float32):
+        super().__init__(analyzer="char_wb", ngram_range=ngram_range, min_df=min_df,
+                         max_features=max_features, sublinear_tf=sublinear_tf, dtype=dtype)
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not fixed_vocab:
+            self.__dict__.pop("_memo", None)
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        memo = self.__dict__.setdefault("_memo", {})
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        indices, indptr = [], [0]
+        for doc in raw_documents:
+            for word in doc.lower().split():
+                columns = memo.get(word)
+                if columns is None:
+                    columns = memo[word] = self._word_columns(word)
+                indices += columns
+            indptr.append(len(indices))
+        shape = (len(indptr) - 1, len(self.vocabulary_))
+        counts = sp.csr_array((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
+                               np.asarray(indptr, dtype=np.int64)), shape=shape)
+        counts.sum_duplicates()
+        return self.vocabulary_, sp.csr_matrix(counts)
+
+    def _word_columns(self, word):
+        """Vocabulary columns of one word's ``char_wb`` n-grams (repeats kept, unknown ones dropped)."""
+        vocabulary = self.vocabulary_
+        return [vocabulary[gram] for gram in self._char_wb_ngrams(word) if gram in vocabulary]
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_memo", None)
+        return state
 
 
 class OffenceIndicators(TransformerMixin, BaseEstimator):
@@ -75,8 +123,8 @@ def build_feature_union(*, word_ngram_max, char_ngram_range, max_word_features, 
         parts.append(("words", Pipeline([("select", FunctionTransformer(_decision_free_tokens)),
                                          ("tfidf", words)])))
     if max_char_features:
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngram_range, min_df=min_df,
-                                max_features=max_char_features, sublinear_tf=True, dtype=np.float32)
+        chars = CharTfidfVectorizer(ngram_range=char_ngram_range, min_df=min_df,
+                                    max_features=max_char_features, sublinear_tf=True, dtype=np.float32)
         parts.append(("chars", Pipeline([("select", FunctionTransformer(_decision_free_masked)),
                                          ("tfidf", chars)])))
     parts.append(("indicators", OffenceIndicators()))
