@@ -78,9 +78,10 @@ class CrimeRecModel:
         Weight training rows so that the force's decision (``recorded``, when present) carries no
         information about ``should_record`` (see ``_decision_weights``); ``recorded`` is never a
         feature either way.
-    read_closing_comment : bool, default=True
+    read_closing_comment : bool, default=False
         Read the closing comment (decision wording masked). It can hold facts that disprove a report,
-        but it is written after, and in support of, the force's decision.
+        but it is written after, and in support of, the force's decision, so it is off by default
+        (as in ``training/default_config.toml``; see ``docs/MODEL_COMPARISON.md``).
     evidence_top_k : int, default=4
         Number of contributing features listed in ``evidence``.
     random_state : int, default=0
@@ -113,7 +114,7 @@ class CrimeRecModel:
     def __init__(self, *, word_ngram_max=2, char_ngram_range=(4, 4), max_word_features=40000,
                  max_char_features=20000, min_df=3, alpha=1e-5, max_iter=50, class_weight=None,
                  calibration="sigmoid", calibration_folds=3, decision_balance=True,
-                 read_closing_comment=True, evidence_top_k=4, random_state=0, preprocessor=None):
+                 read_closing_comment=False, evidence_top_k=4, random_state=0, preprocessor=None):
         self.word_ngram_max = word_ngram_max
         self.char_ngram_range = char_ngram_range
         self.max_word_features = max_word_features
