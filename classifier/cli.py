@@ -274,7 +274,7 @@ def evaluate_command(
     import json
 
     from classifier.io import read_incidents
-    from training.evaluate import evaluate_model, render_metrics
+    from training.evaluate import evaluate_model, render_category_table, render_metrics
     from training.tracking import load_model_from
 
     metrics = evaluate_model(load_model_from(model), read_incidents(data), plots_dir=plots)
@@ -282,7 +282,8 @@ def evaluate_command(
         with open(json_path, "w", encoding="utf-8") as handle:
             # Undefined metrics (NaN, e.g. AUC on one class) are written as null: valid JSON.
             json.dump({k: (None if v != v else v) for k, v in metrics.items()}, handle, indent=2)
-    typer.echo(render_metrics(metrics))
+    typer.echo(render_metrics({name: value for name, value in metrics.items() if "." not in name}))
+    typer.echo("\nBy category:\n" + render_category_table(metrics))
 
 
 @app.command("compare")

@@ -17,6 +17,7 @@ from training.evaluate import (
     expected_calibration_error,
     plot_precision_recall,
     plot_reliability,
+    render_category_table,
 )
 
 Y = np.array([True, True, True, False, False, False, True, False])
@@ -129,3 +130,22 @@ def test_evaluate_model_on_training_rows(tiny_model, tiny_frame, tmp_path):
     assert metrics["roc_auc"] > 0.9  # the tiny model has seen these rows
     assert all(isinstance(value, float) for value in metrics.values())
     assert (tmp_path / "reliability.png").exists() and (tmp_path / "precision_recall.png").exists()
+
+
+def test_category_ranking_and_calibration_by_predicted_group():
+    y = np.array([True, True, True, False, False, False])
+    p = np.array([0.9, 0.2, 0.7, 0.5, 0.1, 0.8])
+    true_groups = np.array(["Robbery", "Burglary", "Burglary", "No crime", "No crime", "No crime"], dtype=object)
+    predicted = np.array(["Robbery", "No crime", "Burglary", "Robbery", "No crime", "Burglary"], dtype=object)
+    metrics = compute_metrics(y, p, 0.5, true_categories=true_groups, predicted_categories=predicted)
+    # Robbery's one crime (0.9) outranks all three non-crimes (0.5, 0.1, 0.8).
+    assert metrics["roc_auc_by_category.robbery"] == 1.0
+    # Burglary crimes 0.2 and 0.7 against 0.5, 0.1, 0.8: 3 of 6 pairs ranked right.
+    assert metrics["roc_auc_by_category.burglary"] == pytest.approx(3 / 6)
+    # Predicted "Burglary": p 0.7 (crime) and 0.8 (no crime).
+    assert metrics["n_by_predicted.burglary"] == 2
+    assert metrics["mean_p_by_predicted.burglary"] == pytest.approx(0.75)
+    assert metrics["observed_by_predicted.burglary"] == 0.5
+    assert metrics["brier_by_predicted.burglary"] == pytest.approx((0.3**2 + 0.8**2) / 2)
+    table = render_category_table(metrics)
+    assert "| burglary | 0.500 |" in table and "| no_crime | 2 | 0.150 | 0.500 |" in table

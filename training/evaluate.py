@@ -25,6 +25,7 @@ __all__ = [
     "plot_reliability",
     "plot_precision_recall",
     "render_metrics",
+    "render_category_table",
 ]
 
 # Expected calibration error uses ECE_BINS equal-width bins on [0, 1]; bin b holds p in
@@ -142,8 +143,13 @@ def compute_metrics(y_true, p, threshold, *, true_categories=None, predicted_cat
         ``n_logs``, ``n_should_record``, ``roc_auc``, ``pr_auc`` (average precision), ``brier``,
         ``ece``, ``threshold``, ``precision``, ``recall``, ``f1``, ``tp``, ``fp``, ``tn``, ``fn``,
         ``recall_by_category.<group>`` (share of should-record logs of that expected group that are
-        flagged), ``category_accuracy`` (predicted group == expected group, over all rows with a known
-        group), ``category_accuracy_crimes`` (same over should-record rows), ``domestic_abuse_accuracy``.
+        flagged), ``roc_auc_by_category.<group>`` and ``pr_auc_by_category.<group>`` (that group's
+        should-record logs against every log that should not be recorded), ``category_accuracy``
+        (predicted group == expected group, over all rows with a known group),
+        ``category_accuracy_crimes`` (same over should-record rows), ``domestic_abuse_accuracy``, and
+        calibration within each *predicted* group: ``n_by_predicted.<group>``,
+        ``mean_p_by_predicted.<group>``, ``observed_by_predicted.<group>`` (share that should be
+        recorded) and ``brier_by_predicted.<group>``.
         Undefined values (e.g. AUC with one class) are NaN.
 
     Examples
@@ -159,10 +165,13 @@ def compute_metrics(y_true, p, threshold, *, true_categories=None, predicted_cat
     result.update(_ranking_metrics(y, p))
     result.update(_threshold_metrics(y, predicted, threshold))
     if true_categories is not None:
-        result.update(_category_recalls(y, predicted, np.asarray(true_categories, dtype=object)))
+        groups = np.asarray(true_categories, dtype=object)
+        result.update(_category_recalls(y, predicted, groups))
+        result.update(_category_ranking(y, p, groups))
         if predicted_categories is not None:
-            result.update(_category_accuracy(y, np.asarray(true_categories, dtype=object),
-                                             np.asarray(predicted_categories, dtype=object)))
+            result.update(_category_accuracy(y, groups, np.asarray(predicted_categories, dtype=object)))
+    if predicted_categories is not None:
+        result.update(_calibration_by_predicted(y, p, np.asarray(predicted_categories, dtype=object)))
     if true_domestic is not None and p_domestic is not None:
         truth = np.asarray(true_domestic, dtype=float)
         known = ~np.isnan(truth)
@@ -212,6 +221,72 @@ def _category_recalls(y, predicted, groups):
         rows = y & (groups == group)
         result[f"recall_by_category.{_slug(group)}"] = _mean(predicted[rows])
     return result
+
+
+def _category_ranking(y, p, groups):
+    """ROC-AUC and PR-AUC of each expected group's should-record logs against all non-crimes.
+
+    The per-group question is "does the model rank this kind of crime above the logs that are no
+    crime?"; the non-crimes are shared by every group, so the numbers compare across groups.
+    """
+    result = {}
+    negatives = ~y
+    if not negatives.any():
+        return result
+    for group in sorted(set(groups[y]) - {"", NO_CRIME}):
+        rows = (y & (groups == group)) | negatives
+        result[f"roc_auc_by_category.{_slug(group)}"] = float(skm.roc_auc_score(y[rows], p[rows]))
+        result[f"pr_auc_by_category.{_slug(group)}"] = float(skm.average_precision_score(y[rows], p[rows]))
+    return result
+
+
+def _calibration_by_predicted(y, p, predicted_groups):
+    """Mean predicted probability against the observed should-record share in each predicted group.
+
+    Grouping by the *predicted* category works for every log, crimes and non-crimes alike, so it
+    shows where the probabilities are too high or too low (e.g. "Public order offences" logs that
+    are mostly words only).
+    """
+    result = {}
+    for group in sorted(set(predicted_groups) - {""}):
+        rows = predicted_groups == group
+        slug = _slug(group)
+        result[f"n_by_predicted.{slug}"] = float(rows.sum())
+        result[f"mean_p_by_predicted.{slug}"] = float(p[rows].mean())
+        result[f"observed_by_predicted.{slug}"] = float(y[rows].mean())
+        result[f"brier_by_predicted.{slug}"] = float(np.mean((p[rows] - y[rows]) ** 2))
+    return result
+
+
+def render_category_table(metrics):
+    """Markdown tables of the per-category metrics in a ``compute_metrics`` result.
+
+    Examples
+    --------
+    >>> m = compute_metrics([True, False], [0.9, 0.2], 0.5, true_categories=["Robbery", "No crime"],
+    ...                     predicted_categories=["Robbery", "No crime"])
+    >>> print(render_category_table(m).splitlines()[2])
+    | robbery | 1.000 | 1.000 | 1.000 |
+    """
+    lines = ["| expected category (crimes vs all non-crimes) | ROC-AUC | PR-AUC | recall at threshold |",
+             "|---|---|---|---|"]
+    for name in sorted(key.split(".", 1)[1] for key in metrics if key.startswith("roc_auc_by_category.")):
+        values = [metrics.get(f"{kind}.{name}", math.nan)
+                  for kind in ("roc_auc_by_category", "pr_auc_by_category", "recall_by_category")]
+        lines.append(f"| {name} | " + " | ".join(_fixed(value) for value in values) + " |")
+    lines += ["", "| predicted category | logs | mean p | share that should be recorded | Brier |",
+              "|---|---|---|---|---|"]
+    for name in sorted(key.split(".", 1)[1] for key in metrics if key.startswith("n_by_predicted.")):
+        values = [metrics[f"{kind}.{name}"] for kind in ("mean_p_by_predicted", "observed_by_predicted",
+                                                          "brier_by_predicted")]
+        lines.append(f"| {name} | {int(metrics[f'n_by_predicted.{name}'])} | "
+                     + " | ".join(_fixed(value) for value in values) + " |")
+    return "\n".join(lines)
+
+
+def _fixed(value):
+    """Three decimals, or 'n/a' for NaN."""
+    return "n/a" if math.isnan(value) else f"{value:.3f}"
 
 
 def _category_accuracy(y, true_groups, predicted_groups):
@@ -352,6 +427,6 @@ def _format_value(name, value):
     """Counts as integers, undefined values as 'n/a', the rest with 4 decimals."""
     if isinstance(value, float) and math.isnan(value):
         return "n/a"
-    if name in ("n_logs", "n_should_record", "tp", "fp", "tn", "fn"):
+    if name in ("n_logs", "n_should_record", "tp", "fp", "tn", "fn") or name.startswith("n_by_predicted."):
         return str(int(value))
     return f"{value:.4f}"
