@@ -61,6 +61,8 @@ def test_compare_models_table_and_markdown(tiny_frame, tiny_model):
     markdown = render_comparison(table, command="crimerec compare x", notes=["tiny test"])
     assert "crimerec compare x" in markdown and "## same logs (64 logs)" in markdown
     assert markdown.count("| crimerec (this model) |") == 2
+    assert ours["delta_auc"].map(math.isnan).all() and not table["delta_auc"].map(math.isnan).all()
+    assert "### crimerec by category on same logs" in markdown
 
 
 def test_compare_warns_when_model_was_trained_on_other_data(tiny_frame, tiny_model):
@@ -68,3 +70,18 @@ def test_compare_warns_when_model_was_trained_on_other_data(tiny_frame, tiny_mod
     with pytest.warns(UserWarning, match="not trained on this data"):
         compare_models(tiny_frame, {"x": tiny_frame}, config=config, model=tiny_model, n_resamples=10,
                        baselines=[AnyKeywordRule()])
+
+
+def test_paired_difference_excludes_zero_only_when_one_model_is_clearly_ahead():
+    from sklearn.metrics import roc_auc_score
+
+    from training.evaluate import paired_bootstrap_difference
+
+    rng = np.random.default_rng(0)
+    y = rng.random(200) < 0.5
+    strong = np.where(y, 0.7, 0.3) + rng.normal(0, 0.1, 200)
+    weak = np.where(y, 0.55, 0.45) + rng.normal(0, 0.2, 200)
+    difference, low, high = paired_bootstrap_difference(roc_auc_score, y, strong, weak, n_resamples=300)
+    assert low <= difference <= high and low > 0
+    same, low, high = paired_bootstrap_difference(roc_auc_score, y, strong, strong + 1e-9, n_resamples=300)
+    assert same == 0 and low <= 0 <= high

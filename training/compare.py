@@ -16,14 +16,21 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from training._baselines import default_baselines
 from training.config import TrainConfig
-from training.evaluate import bootstrap_interval, choose_threshold, compute_metrics
+from training.evaluate import (
+    bootstrap_interval,
+    choose_threshold,
+    compute_metrics,
+    metrics_for_predictions,
+    paired_bootstrap_difference,
+    render_category_table,
+)
 from training.train import dataset_digest, fit_model, split_frame
 
 __all__ = ["compare_models", "compare_files", "render_comparison", "COMPARISON_COLUMNS"]
 
 COMPARISON_COLUMNS = ("model", "eval_set", "n_logs", "roc_auc", "roc_auc_low", "roc_auc_high", "pr_auc",
                       "precision", "recall", "f1", "brier", "threshold", "n_under_recorded",
-                      "recall_under_recorded")
+                      "recall_under_recorded", "delta_auc", "delta_auc_low", "delta_auc_high")
 CRIMEREC_NAME = "crimerec (this model)"
 
 
@@ -59,21 +66,40 @@ def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, 
     step = progress or (lambda message: None)
     train_part, validation = split_frame(data, config)
     y_val = validation["should_record"].astype(bool).to_numpy()
-    rows = []
+    rows, scores = [], {}
     for baseline in baselines if baselines is not None else default_baselines(seed=config.data.seed):
         step(f"fitting {baseline.name}")
         baseline.fit(train_part)
         threshold = getattr(baseline, "fixed_threshold", None)
         if threshold is None:
             threshold = choose_threshold(y_val, baseline.score(validation), config.threshold.target_recall)
-        rows += _measure(baseline.name, baseline.score, threshold, eval_sets, n_resamples,
+        rows += _measure(baseline.name, baseline.score, threshold, eval_sets, n_resamples, scores,
                          probabilistic=not hasattr(baseline, "fixed_threshold"))
     step("preparing crimerec")
     ours = _our_model(model, data, train_part, validation, config, step)
-    rows += _measure(CRIMEREC_NAME, lambda frame: ours.predict_frame(
-        frame, evidence=False, n_jobs=config.compute.n_jobs)["p_should_record"].to_numpy(),
-        ours.threshold_, eval_sets, n_resamples, probabilistic=True)
-    return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
+    predictions = {name: ours.predict_frame(_labelled(frame), evidence=False, n_jobs=config.compute.n_jobs)
+                   for name, frame in eval_sets.items()}
+    rows += _measure(CRIMEREC_NAME, lambda frame: predictions[frame.attrs["eval_set"]]["p_should_record"].to_numpy(),
+                     ours.threshold_, eval_sets, n_resamples, scores, probabilistic=True)
+    table = pd.DataFrame([_with_delta(row, scores, n_resamples) for row in rows], columns=list(COMPARISON_COLUMNS))
+    table.attrs["categories"] = {name: metrics_for_predictions(_labelled(frame), predictions[name], ours.threshold_)
+                                 for name, frame in eval_sets.items()}
+    return table
+
+
+def _labelled(frame):
+    """The audited rows of an evaluation set."""
+    return frame[frame["should_record"].notna()]
+
+
+def _with_delta(row, scores, n_resamples):
+    """Add crimerec's ROC-AUC minus this model's, with a paired bootstrap interval, to a result row."""
+    y, ours = scores[(CRIMEREC_NAME, row["eval_set"])]
+    if row["model"] == CRIMEREC_NAME:
+        return {**row, "delta_auc": math.nan, "delta_auc_low": math.nan, "delta_auc_high": math.nan}
+    _, theirs = scores[(row["model"], row["eval_set"])]
+    delta, low, high = paired_bootstrap_difference(roc_auc_score, y, ours, theirs, n_resamples=n_resamples)
+    return {**row, "delta_auc": delta, "delta_auc_low": low, "delta_auc_high": high}
 
 
 def _our_model(model, data, train_part, validation, config, step):
@@ -89,13 +115,15 @@ def _our_model(model, data, train_part, validation, config, step):
     return model
 
 
-def _measure(name, score, threshold, eval_sets, n_resamples, *, probabilistic):
-    """Metric rows for one model on every evaluation set."""
+def _measure(name, score, threshold, eval_sets, n_resamples, scores, *, probabilistic):
+    """Metric rows for one model on every evaluation set; its scores are kept in ``scores``."""
     rows = []
     for set_name, frame in eval_sets.items():
-        labelled = frame[frame["should_record"].notna()]
+        labelled = _labelled(frame)
+        labelled.attrs["eval_set"] = set_name
         y = labelled["should_record"].astype(bool).to_numpy()
         p = np.asarray(score(labelled), dtype=float)
+        scores[(name, set_name)] = (y, p)
         metrics = compute_metrics(y, p, threshold)
         low, high = bootstrap_interval(roc_auc_score, y, p, n_resamples=n_resamples)
         rows.append({
@@ -148,16 +176,23 @@ def render_comparison(table, *, command="", notes=()):
               "(\"crime recorded\", \"no offences\") and can score well overall by copying it, while missing "
               "the logs the force failed to record; crimerec masks and ignores decision wording and weights "
               "training rows so that the force's decision carries no information about the label.", ""]
+    lines += ["- 'crimerec − model ROC-AUC': paired bootstrap (the same resampled rows for both models); "
+              "an interval that excludes 0 means the difference is more than resampling noise.", ""]
+    categories = table.attrs.get("categories", {})
     for set_name, part in table.groupby("eval_set", sort=False):
         lines += [f"## {set_name} ({int(part['n_logs'].iloc[0])} logs)", "",
-                  "| model | ROC-AUC (95% CI) | PR-AUC | precision | recall | F1 | Brier "
-                  f"| under-recorded recall (n={int(part['n_under_recorded'].iloc[0])}) |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "| model | ROC-AUC (95% CI) | crimerec − model ROC-AUC (95% CI) | PR-AUC | precision | recall "
+                  f"| F1 | Brier | under-recorded recall (n={int(part['n_under_recorded'].iloc[0])}) |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for row in part.sort_values("roc_auc", ascending=False).itertuples():
+            delta = "" if math.isnan(row.delta_auc) else (
+                f"{row.delta_auc:+.3f} ({row.delta_auc_low:+.3f} to {row.delta_auc_high:+.3f})")
             lines.append(f"| {row.model} | {_num(row.roc_auc)} ({_num(row.roc_auc_low)}–{_num(row.roc_auc_high)}) "
-                         f"| {_num(row.pr_auc)} | {_num(row.precision)} | {_num(row.recall)} | {_num(row.f1)} "
-                         f"| {_num(row.brier)} | {_num(row.recall_under_recorded)} |")
+                         f"| {delta} | {_num(row.pr_auc)} | {_num(row.precision)} | {_num(row.recall)} "
+                         f"| {_num(row.f1)} | {_num(row.brier)} | {_num(row.recall_under_recorded)} |")
         lines.append("")
+        if set_name in categories:
+            lines += [f"### crimerec by category on {set_name}", "", render_category_table(categories[set_name]), ""]
     return "\n".join(lines)
 
 
