@@ -5,12 +5,15 @@ no header, unreadable file), so nothing is yielded from a file that will fail ha
 ``columns`` (the file's column names) and ``chunks(chunk_size, id_column)``, which yields
 ``RawChunk``s in file order: the rows as read, with the 1-based data row number as index, plus
 the rows the parser itself had to set aside (ragged CSV rows, lines that are not JSON objects)
-as rejects. The CSV reader is in ``_csv_reader.py``.
+as rejects. A chunk also keeps what the output needs to write every cell back exactly as it
+was read: the JSON values of JSON Lines columns that hold numbers, booleans, arrays or objects,
+and the Arrow columns of a Parquet batch. The CSV reader is in ``_csv_reader.py``.
 """
 
 import io
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
@@ -25,10 +28,18 @@ _READ_BLOCK = 1 << 20  # bytes per read when scanning a file
 
 @dataclass(frozen=True)
 class RawChunk:
-    """Rows as read (index = data row number) and the rows the parser rejected."""
+    """Rows as read (index = data row number) and the rows the parser rejected.
+
+    ``json_values`` (JSON Lines only) maps each column holding any value that is not a string
+    to an object Series of the values as JSON gave them (None where null or absent), indexed
+    like ``frame``; ``frame`` holds their JSON text. ``arrow`` (Parquet only) is the batch as
+    read, its rows in the order of ``frame``.
+    """
 
     frame: pd.DataFrame
     rejects: pd.DataFrame
+    json_values: dict = field(default_factory=dict)
+    arrow: pa.Table | None = None
 
 
 def open_text(path, encoding, source):
@@ -82,12 +93,18 @@ class JsonlReader:
     def _scan_keys(self):
         """Read the whole file once: surface decoding errors and collect the keys, in order."""
         keys, objects, lines = {}, 0, 0
-        for _, line in self._lines():
+        for number, line in self._lines():
             lines += 1
             value = _loads(line)
             if isinstance(value, dict):
                 objects += 1
                 keys.update(dict.fromkeys(value))
+                if _SURROGATE_ESCAPE.search(line) and any(_has_lone_surrogate(key) for key in value):
+                    raise InputFileError(
+                        f"Line {number:,} of {self._source} has a key (column name) holding an escape "
+                        "such as \\ud800 for half of a UTF-16 character pair, which is not text. Fix the "
+                        "name in the export."
+                    )
         if lines == 0:
             raise empty_file_error(self._source)
         if objects == 0:
@@ -106,8 +123,12 @@ class JsonlReader:
             if isinstance(value, dict):
                 if not value.keys() <= self._known:
                     raise InputFileError(f"{self._source} changed while it was being read; run again.")
-                records.append(value)
-                rows.append(number)
+                broken = _lone_surrogate_key(value, line)
+                if broken is None:
+                    records.append(value)
+                    rows.append(number)
+                else:
+                    rejects.append((number, broken, _lone_surrogate_reason(broken), _id_text(value, id_column)))
             else:
                 rejects.append((number, "", _not_an_object(value), ""))
             if len(records) + len(rejects) >= chunk_size:
@@ -117,16 +138,23 @@ class JsonlReader:
             yield self._chunk(records, rows, rejects)
 
     def _chunk(self, records, rows, rejects):
-        """Build a ``RawChunk``: every value as text (JSON text for numbers, booleans, lists)."""
+        """Build a ``RawChunk``: every value as text (JSON text for numbers, booleans, lists).
+
+        The JSON values of columns that hold anything but strings are kept in ``json_values``,
+        so that JSON Lines output can write them back with their types.
+        """
+        index = pd.Index(rows, name="row", dtype="int64")
         frame = pd.DataFrame(records, columns=self.columns, dtype=object)
-        for position in range(len(self.columns)):
+        json_values = {}
+        for position, name in enumerate(self.columns):
             values = frame.iloc[:, position].astype(object)
             missing = values.isna()  # a key absent from a line, or null
             if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+                json_values[name] = values.where(~missing, None).set_axis(index)
                 values = values.where(missing, values.map(_as_text))
             frame.isetitem(position, values.where(~missing, None).astype("str"))
-        frame.index = pd.Index(rows, name="row", dtype="int64")
-        return RawChunk(frame, rejects_frame(rejects, self._source))
+        frame.index = index
+        return RawChunk(frame, rejects_frame(rejects, self._source), json_values=json_values)
 
 
 class _BadLine:
@@ -158,6 +186,52 @@ def _not_an_object(value):
     return f"line holds {kind}, not a JSON object; each line must be one {{...}} object"
 
 
+# A JSON escape for half of a UTF-16 surrogate pair; only lines holding one need a closer look.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate_key(record, line):
+    """Return the key of the first value holding an unpaired surrogate (``"\\ud800"``), else None.
+
+    JSON may escape half of a UTF-16 surrogate pair on its own; Python then holds a string
+    that is not text and cannot be written as UTF-8, so the row could not be written out.
+    """
+    if not _SURROGATE_ESCAPE.search(line):
+        return None
+    for key, value in record.items():
+        if _has_lone_surrogate(value):
+            return key
+    return None
+
+
+def _has_lone_surrogate(value):
+    """Whether a JSON value (or anything nested in it) is text holding an unpaired surrogate."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
+    return False
+
+
+def _lone_surrogate_reason(key):
+    """Word the reason for a line whose value holds an unpaired surrogate escape."""
+    return (
+        f"{key} holds an escape such as \\ud800 for half of a UTF-16 character pair, which is not "
+        "text and cannot be written to the output; fix or remove it in the export"
+    )
+
+
+def _id_text(record, id_column):
+    """The incident id of a parsed line as text, for a rejects file ("" when absent or not text)."""
+    value = record.get(id_column)
+    if value is None or _has_lone_surrogate(value):
+        return ""
+    return _as_text(value)
+
+
 def _as_text(value):
     """Return a JSON value as text: strings as they are, other values as JSON, null as None."""
     if value is None or isinstance(value, str):
@@ -166,7 +240,12 @@ def _as_text(value):
 
 
 class ParquetReader:
-    """A Parquet file, read in record batches; values keep their Parquet types."""
+    """A Parquet file, read in record batches; values keep their Parquet types.
+
+    Integer and boolean columns become pandas' nullable ``Int64``/``boolean`` types (so a
+    missing value does not turn whole numbers into floats), and every column stored in the
+    file is a column of the frame, a pandas index saved with the data included.
+    """
 
     def __init__(self, path, *, source):
         self._path, self._source = path, source
@@ -190,15 +269,35 @@ class ParquetReader:
             first, emitted = 1, False
             try:
                 for batch in parquet.iter_batches(batch_size=chunk_size):
-                    yield self._chunk(batch.to_pandas(), first)
+                    yield self._chunk(batch, first)
                     first, emitted = first + batch.num_rows, True
                 if not emitted:
-                    yield self._chunk(parquet.schema_arrow.empty_table().to_pandas(), first)
+                    yield self._chunk(parquet.schema_arrow.empty_table(), first)
             except (pa.ArrowException, OSError) as error:
                 message = f"Cannot read {self._source} after data row {first - 1:,}: {error}."
                 raise InputFileError(message) from None
 
-    def _chunk(self, frame, first):
-        """Number a batch's rows from ``first``."""
+    def _chunk(self, batch, first):
+        """Convert a batch to pandas and number its rows from ``first``; keep the batch for output."""
+        table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+        frame = table.to_pandas(types_mapper=_nullable_pandas_type, ignore_metadata=True)
         frame.index = pd.RangeIndex(first, first + len(frame), name="row")
-        return RawChunk(frame, empty_rejects())
+        return RawChunk(frame, empty_rejects(), arrow=table)
+
+
+_NULLABLE_TYPES = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def _nullable_pandas_type(arrow_type):
+    """The pandas nullable type for an Arrow integer or boolean type (else None: the default)."""
+    return _NULLABLE_TYPES.get(arrow_type)

@@ -18,7 +18,7 @@ from classifier import __version__, _pool
 from classifier._chunkstore import ChunkStore, ResumeError, fingerprint_code, fingerprint_file
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 from classifier.io import FrameWriter, detect_format, frame_to_bytes, iter_incident_chunks
-from classifier.schema import empty_rejects
+from classifier.schema import SCORE_COLUMNS, empty_rejects
 from classifier.scoring import (
     ScoreProgress,
     _check_frame,
@@ -189,6 +189,7 @@ def run(plan, *, resume, progress, started):
     chunks = iter_incident_chunks(plan.input, **plan.options)
     first = next(chunks)
     _check_frame(first.accepted, source=plan.input.name)
+    _check_output_names(first.accepted, plan)
     store = ChunkStore(plan.output, plan.rejects, plan.manifest, output_format=plan.output_format)
     store.open(resume=resume)
     try:
@@ -204,6 +205,22 @@ def run(plan, *, resume, progress, started):
         store.close()
     store.remove()
     return tally
+
+
+def _check_output_names(accepted, plan):
+    """Raise SchemaError if a mapped column's own name is one of the score columns crimerec adds.
+
+    The output keeps the file's column names, so ``--map narrative=evidence`` would give the
+    output two ``evidence`` columns. (A score column name in the file itself is refused by
+    ``_check_frame``.)
+    """
+    for contract, column in plan.renames_back.items():
+        if column in SCORE_COLUMNS and contract in accepted.columns:
+            raise SchemaError(
+                f"Column {column!r} of {plan.input.name} (mapped to {contract}) has the name of a "
+                f"column that scoring adds, so the output would hold two columns called {column!r}. "
+                "Rename that column in the file before scoring it."
+            )
 
 
 def _chain(first, rest):
@@ -239,7 +256,8 @@ def _unfinished(chunks, store, tally, reporter, plan):
     for index, chunk in enumerate(chunks):
         saved = store.done_counts(index)
         if saved is None:
-            yield (index, chunk), (chunk.accepted, plan.output_format, plan.renames_back)
+            task = (chunk.accepted, plan.output_format, plan.renames_back, chunk.input_cells)
+            yield (index, chunk), task
             continue
         _check_saved(saved, chunk, index, store)
         tally.add(saved, resumed=True)

@@ -1,14 +1,21 @@
 """Writing frames for ``classifier.io``: CSV, JSON Lines and Parquet, whole or chunk by chunk.
 
 CSV output is made safe to open in a spreadsheet: text that would start a formula is
-prefixed with a single quote (see ``classifier.io.neutralise_formulas``).
+prefixed with a single quote (see ``classifier.io.neutralise_formulas``). JSON Lines output
+writes every number with all its digits (Python's shortest round-trip form), so reading it back
+gives the same floats. ``InputCells`` lets scored output carry each input cell exactly as it
+was read, although validation parsed it.
 """
 
+import datetime
 import gzip
 import io
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -55,7 +62,91 @@ def _map_value(value, how):
     return "'" + value if kind == "neutralise" else value[1:]
 
 
-def frame_to_bytes(frame, *, format, header=True, neutralise=True, index=False):  # noqa: A002
+@dataclass(frozen=True)
+class InputCells:
+    """Input cells of a chunk's accepted rows, as read, where the validated frame holds them otherwise.
+
+    Validation parses columns for use: yes/no columns become booleans, Parquet ids and dates
+    become text, missing contract text becomes ``""``, and the JSON Lines reader turns numbers,
+    booleans, arrays and objects into their JSON text. Scored output must carry every input
+    cell exactly as it was read; ``restore`` and ``to_table`` put the cells back. Columns are
+    under the file's own names; the index is the accepted rows' row numbers.
+
+    Attributes
+    ----------
+    values : pandas.DataFrame
+        The cells as the reader gave them, before validation, of the columns validation changed.
+    json_values : pandas.DataFrame or None
+        JSON Lines input: the JSON values (Python objects, None for null or absent) of every
+        column holding anything but strings. Only JSON Lines output writes them; CSV and Parquet
+        output write their JSON text.
+    arrow : pyarrow.Table or None
+        Parquet input: the accepted rows' columns that are not plain text, with their Arrow
+        types, for Parquet output. (pandas holds plain text exactly: ``values`` or the frame.)
+    schema : pyarrow.Schema or None
+        Parquet input: the file's schema, metadata included.
+    """
+
+    values: pd.DataFrame
+    json_values: pd.DataFrame | None = None
+    arrow: pa.Table | None = None
+    schema: pa.Schema | None = None
+
+    def restore(self, frame, output_format):
+        """Return ``frame`` with its input columns holding the cells as read (for ``output_format``).
+
+        JSON Lines output also gets the JSON values of a JSON Lines input, and the Python values
+        of a Parquet input's columns (exact where pandas would turn whole numbers in a struct
+        into floats); CSV output gets Parquet lists, structs and maps as JSON text.
+        """
+        replace = dict(self.values.items())
+        if output_format == "jsonl" and self.json_values is not None:
+            replace.update(self.json_values.items())
+        if output_format == "jsonl" and self.arrow is not None:
+            replace.update(self._python_values(self.arrow.column_names))
+        if output_format == "csv" and self.arrow is not None:
+            nested = [field.name for field in self.arrow.schema if pa.types.is_nested(field.type)]
+            replace.update({name: column.map(_json_text) for name, column in self._python_values(nested).items()})
+        if not replace:
+            return frame
+        if not self.values.index.equals(frame.index):
+            raise ValueError("InputCells.restore needs the frame of the same accepted rows, in order.")
+        out = frame.copy(deep=False)
+        for name, column in replace.items():
+            out.isetitem(out.columns.get_loc(name), column.set_axis(out.index))
+        return out
+
+    def _python_values(self, names):
+        """The Parquet input's columns ``names`` as object Series of Python values (None for null)."""
+        return {name: pd.Series(self.arrow.column(name).to_pylist(), index=self.values.index, dtype=object)
+                for name in names}
+
+    def to_table(self, frame):
+        """Return ``frame`` as an Arrow table whose input columns are the Parquet input's, types included.
+
+        ``frame`` has been through ``restore``. Columns kept in ``arrow`` are taken as they are;
+        the other input columns (plain text) are converted from pandas and cast to the file's
+        type; the score columns are converted from pandas. The schema metadata is the input
+        file's.
+        """
+        taken = set(self.arrow.column_names) if self.arrow is not None else set()
+        converted = pa.Table.from_pandas(frame[[name for name in frame.columns if name not in taken]],
+                                         preserve_index=False)
+        arrays, fields = [], []
+        for name in frame.columns:
+            if name in taken:
+                arrays.append(self.arrow.column(name))
+                fields.append(self.schema.field(name))
+            elif self.schema.get_field_index(name) >= 0:
+                fields.append(self.schema.field(name))
+                arrays.append(converted.column(name).cast(fields[-1].type))
+            else:
+                arrays.append(converted.column(name))
+                fields.append(converted.schema.field(name))
+        return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=self.schema.metadata))
+
+
+def frame_to_bytes(frame, *, format, header=True, neutralise=True, index=False, input_cells=None):  # noqa: A002
     """Serialise a frame as CSV, JSON Lines or Parquet bytes.
 
     Parameters
@@ -70,33 +161,148 @@ def frame_to_bytes(frame, *, format, header=True, neutralise=True, index=False):
         Neutralise spreadsheet formulas in CSV text (see ``neutralise_formulas``).
     index : bool, default=False
         Write the index (e.g. the ``row`` number of accepted frames) as the first column.
+    input_cells : InputCells or None, default=None
+        The input cells of ``frame``'s rows as read (``IncidentChunk.input_cells``): written in
+        place of the validated values, so the input columns come out as they went in.
 
     Returns
     -------
     bytes
         UTF-8 text for CSV (``\\n`` line ends, missing values empty) and JSON Lines (missing
-        values ``null``, one object per line, each line ending ``\\n``); a whole Parquet file.
+        values ``null``, one object per line, each line ending ``\\n``, floats with every digit
+        needed to read back the same number); a whole Parquet file.
 
     Examples
     --------
     >>> frame_to_bytes(pd.DataFrame({"id": ["A1"], "note": ["=1+1"]}), format="csv")
     b"id,note\\nA1,'=1+1\\n"
     """
+    if input_cells is not None and format == "parquet" and input_cells.schema is not None and not index:
+        buffer = io.BytesIO()
+        pq.write_table(input_cells.to_table(input_cells.restore(frame, format)), buffer)
+        return buffer.getvalue()
+    if input_cells is not None:
+        frame = input_cells.restore(frame, format)
     if index:
         frame = frame.reset_index()
     if format == "csv":
         if frame.shape[1] == 0:
             return b""
         frame = map_text_cells(frame, NEUTRALISE) if neutralise else frame
-        return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+        return _csv_text(frame, header=header).encode("utf-8")
     if format == "jsonl":
-        if len(frame) == 0:
-            return b""
-        text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
-        return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+        return _jsonl_bytes(frame)
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer)
     return buffer.getvalue()
+
+
+class _RecordSink:
+    """A text sink for ``csv.writer`` that ends each record with ``\\n`` instead of ``\\r\\n``.
+
+    Python's CSV writer (3.11) quotes a field only if it holds the delimiter, the quote or a
+    character of the line terminator; with a ``\\n`` terminator a field holding a bare ``\\r``
+    would be written unquoted, and every CSV reader would split the row there. Writing with a
+    ``\\r\\n`` terminator quotes both; the writer hands over one whole record per ``write``,
+    so the terminator is known to be its last two characters and is replaced here.
+    """
+
+    def __init__(self):
+        self.parts, self.records = [], 0
+
+    def write(self, text):
+        """Take one record ending in ``\\r\\n``."""
+        if not text.endswith("\r\n"):
+            raise RuntimeError("CSV writer handed over a partial record; please report this crimerec bug.")
+        self.parts.append(text[:-2])
+        self.parts.append("\n")
+        self.records += 1
+        return len(text)
+
+    def __iter__(self):  # pandas accepts only objects that look like files
+        return iter(())
+
+
+def _csv_text(frame, *, header):
+    """Serialise ``frame`` as CSV text with ``\\n`` line ends; any field holding ``\\r`` or ``\\n`` is quoted."""
+    sink = _RecordSink()
+    frame.to_csv(sink, index=False, header=header, lineterminator="\r\n")
+    if sink.records != len(frame) + bool(header):
+        raise RuntimeError("CSV writer wrote records in an unexpected way; please report this crimerec bug.")
+    return "".join(sink.parts)
+
+
+def _jsonl_bytes(frame):
+    """Serialise a frame as JSON Lines: one object per row, keys in column order.
+
+    Floats are written by Python's ``repr`` (the shortest text that reads back as the same
+    double); missing values (None, NaN, ``pd.NA``, ``NaT``) as ``null``; dates and times as ISO
+    8601 text; values JSON has no type for (decimals, bytes, durations) as text.
+    """
+    if len(frame) == 0:
+        return b""
+    names = [str(name) for name in frame.columns]
+    if len(set(names)) != len(names):
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        raise SchemaError(f"Cannot write JSON Lines: the column {repeated[0]!r} appears more than once.")
+    columns = [_json_column(frame.iloc[:, position]) for position in range(frame.shape[1])]
+    lines = [_JSON_LINE(dict(zip(names, row))) for row in zip(*columns)]
+    text = "\n".join(lines) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # text holding half a surrogate pair: keep it as a \\udXXX escape
+        return "".join(_encodable_line(line) + "\n" for line in lines).encode("utf-8")
+
+
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ASCII_JSON = json.JSONDecoder().decode
+
+
+def _encodable_line(line):
+    """Return ``line`` itself if it encodes as UTF-8, else the same JSON with non-ASCII escaped."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(_ASCII_JSON(line), ensure_ascii=True, separators=(",", ":"))
+    return line
+
+
+def _json_column(series):
+    """Return a column's values as JSON-ready Python objects (None for missing)."""
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
+        return series.tolist()
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return [None if value != value else value for value in series.tolist()]
+    missing = series.isna().to_numpy(dtype=bool)
+    values = series.astype(object).tolist()
+    return [None if gap else _json_value(value) for value, gap in zip(values, missing)]
+
+
+def _json_text(value):
+    """Return a value as JSON text (None stays None: an empty cell)."""
+    return None if value is None else json.dumps(_json_value(value), ensure_ascii=False)
+
+
+def _json_value(value):
+    """Return one value as a JSON-ready Python object (see ``_jsonl_bytes``)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if value != value else value
+    if isinstance(value, np.generic):
+        return _json_value(value.item())
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_json_value(item) for item in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="backslashreplace")
+    return str(value)
 
 
 class FrameWriter:

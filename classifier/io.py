@@ -2,8 +2,9 @@
 
 Reading streams a file in chunks of rows, maps the force's column names onto the data contract,
 and splits every chunk into accepted rows and rejects, so that rows read = rows accepted + rows
-rejected, always. Writing appends chunks to CSV, JSON Lines or Parquet, and CSV output has
-spreadsheet formulas neutralised.
+rejected, always. Each chunk also keeps the input cells that validation parsed, as they were
+read, so that output can carry every input cell unchanged. Writing appends chunks to CSV,
+JSON Lines or Parquet, and CSV output has spreadsheet formulas neutralised.
 """
 
 import contextlib
@@ -12,14 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from classifier import _writers
 from classifier._csv_reader import CsvReader
 from classifier._formats import FORMATS, detect_format
 from classifier._readers import JsonlReader, ParquetReader
-from classifier._writers import FrameWriter, frame_to_bytes, write_frame
+from classifier._writers import FrameWriter, InputCells, frame_to_bytes, write_frame
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 from classifier.schema import (
+    CONTRACT_COLUMNS,
     MAX_TEXT_CHARS,
     IdRegister,
     check_columns,
@@ -32,6 +35,7 @@ __all__ = [
     "FORMATS",
     "DEFAULT_CHUNK_SIZE",
     "IncidentChunk",
+    "InputCells",
     "LoadResult",
     "ValidationSummary",
     "detect_format",
@@ -55,11 +59,14 @@ class IncidentChunk:
 
     ``accepted`` has the data row number as its index (named ``row``); ``rejects`` has the
     columns in ``classifier.schema.REJECT_COLUMNS``; ``rows_read == len(accepted) + len(rejects)``.
+    ``input_cells`` holds the accepted rows' input cells that validation parsed, as they were
+    read (under the file's column names); pass it to ``frame_to_bytes`` to write them back.
     """
 
     accepted: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
+    input_cells: InputCells | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,39 @@ def _validated_chunks(raw_chunks, renames, *, source, limit):
                 f"Reading {source} lost rows: {rows_read} read but {len(accepted)} accepted and "
                 f"{len(rejects)} rejected. This is a crimerec bug; please report it."
             )
-        yield IncidentChunk(accepted, rejects, rows_read)
+        yield IncidentChunk(accepted, rejects, rows_read, _input_cells(raw, frame, accepted, renames))
+
+
+def _input_cells(raw, frame, accepted, renames):
+    """Collect the accepted rows' input cells that the validated frame no longer holds as read.
+
+    ``frame`` is the raw chunk renamed to contract names; the result is under the file's names.
+    Only contract columns are changed by validation; each one whose validated values or type
+    differ from the input's is kept as read.
+    """
+    positions = frame.index.get_indexer(accepted.index)
+    file_name = {contract: name for name, contract in renames.items()}
+    values = {}
+    for name in (name for name in accepted.columns if name in CONTRACT_COLUMNS):
+        original = frame[name].iloc[positions]
+        if not original.equals(accepted[name]):
+            values[file_name.get(name, name)] = original
+    values = pd.DataFrame(values, index=accepted.index)
+    json_values = None
+    if raw.json_values:
+        json_values = pd.DataFrame({name: column.iloc[positions] for name, column in raw.json_values.items()},
+                                   index=accepted.index)
+    arrow = schema = None
+    if raw.arrow is not None:
+        schema = raw.arrow.schema
+        kept = [field.name for field in schema if not _plain_text(field.type)]
+        arrow = raw.arrow.select(kept).take(pa.array(positions, type=pa.int64()))
+    return InputCells(values, json_values=json_values, arrow=arrow, schema=schema)
+
+
+def _plain_text(arrow_type):
+    """Whether an Arrow column of this type comes back exactly from pandas text (after a cast)."""
+    return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type)
 
 
 def load_incidents(path, **options):

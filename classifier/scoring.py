@@ -238,15 +238,16 @@ def _score_chunk(task):
     """Score one chunk in a worker and serialise it; return (output fragment bytes, counts).
 
     Serialising here rather than in the main process spreads the cost of writing CSV text
-    over the workers; only bytes travel back.
+    over the workers; only bytes travel back. ``input_cells`` (``IncidentChunk.input_cells``)
+    puts the input cells back as they were read, so the output carries them unchanged.
     """
-    frame, output_format, renames_back = task
+    frame, output_format, renames_back, input_cells = task
     scores = _prediction_columns(frame, _worker_model())
     scored = frame.assign(**{name: scores[name].to_numpy() for name in scores.columns})
     if renames_back:
         scored = scored.rename(columns=renames_back)
     counts = {"rows_scored": len(scores), "discrepancies": _count_discrepancies(scores)}
-    return frame_to_bytes(scored, format=output_format, header=False), counts
+    return frame_to_bytes(scored, format=output_format, header=False, input_cells=input_cells), counts
 
 
 def _count_discrepancies(scores):

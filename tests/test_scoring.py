@@ -62,7 +62,7 @@ def _read_back(path):
         frame = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False))
         return frame.astype({"p_should_record": float, "p_domestic_abuse": float})
     if path.suffix == ".jsonl":
-        return pd.read_json(path, lines=True, dtype=False)
+        return pd.read_json(path, lines=True, dtype=False, precise_float=True)
     return pd.read_parquet(path)
 
 
@@ -188,9 +188,9 @@ def test_each_format_is_scored_into_the_same_format(tiny_model, tiny_model_dir, 
     assert summary.rows_read == summary.rows_scored == 30
     assert written["incident_id"].tolist() == expected["incident_id"].tolist()
     assert written["predicted_category"].tolist() == expected["predicted_category"].tolist()
-    # pandas' JSON writer keeps 10 decimal places; CSV and Parquet keep every bit.
-    tolerance = 1e-10 if suffix == ".jsonl" else 0.0
-    np.testing.assert_allclose(written["p_should_record"], expected["p_should_record"], rtol=0, atol=tolerance)
+    # every format keeps every bit of the probabilities
+    assert written["p_should_record"].tolist() == expected["p_should_record"].tolist()
+    assert written["p_domestic_abuse"].tolist() == expected["p_domestic_abuse"].tolist()
 
 
 def test_output_format_follows_the_output_extension(tiny_model_dir, logs_csv, tmp_path):
