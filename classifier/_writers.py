@@ -7,20 +7,18 @@ gives the same floats. ``InputCells`` lets scored output carry each input cell e
 was read, although validation parsed it.
 """
 
-import datetime
 import gzip
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from classifier._formats import detect_format
+from classifier._jsonl import json_text, jsonl_bytes
 from classifier.errors import InputFileError, SchemaError
 
 # OWASP "CSV injection": cells starting with these run as formulas in Excel, LibreOffice, Sheets.
@@ -106,7 +104,7 @@ class InputCells:
             replace.update(self._python_values(self.arrow.column_names))
         if output_format == "csv" and self.arrow is not None:
             nested = [field.name for field in self.arrow.schema if pa.types.is_nested(field.type)]
-            replace.update({name: column.map(_json_text) for name, column in self._python_values(nested).items()})
+            replace.update({name: column.map(json_text) for name, column in self._python_values(nested).items()})
         if not replace:
             return frame
         if not self.values.index.equals(frame.index):
@@ -191,7 +189,7 @@ def frame_to_bytes(frame, *, format, header=True, neutralise=True, index=False, 
         frame = map_text_cells(frame, NEUTRALISE) if neutralise else frame
         return _csv_text(frame, header=header).encode("utf-8")
     if format == "jsonl":
-        return _jsonl_bytes(frame)
+        return jsonl_bytes(frame)
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer)
     return buffer.getvalue()
@@ -230,79 +228,6 @@ def _csv_text(frame, *, header):
     if sink.records != len(frame) + bool(header):
         raise RuntimeError("CSV writer wrote records in an unexpected way; please report this crimerec bug.")
     return "".join(sink.parts)
-
-
-def _jsonl_bytes(frame):
-    """Serialise a frame as JSON Lines: one object per row, keys in column order.
-
-    Floats are written by Python's ``repr`` (the shortest text that reads back as the same
-    double); missing values (None, NaN, ``pd.NA``, ``NaT``) as ``null``; dates and times as ISO
-    8601 text; values JSON has no type for (decimals, bytes, durations) as text.
-    """
-    if len(frame) == 0:
-        return b""
-    names = [str(name) for name in frame.columns]
-    if len(set(names)) != len(names):
-        repeated = sorted({name for name in names if names.count(name) > 1})
-        raise SchemaError(f"Cannot write JSON Lines: the column {repeated[0]!r} appears more than once.")
-    columns = [_json_column(frame.iloc[:, position]) for position in range(frame.shape[1])]
-    lines = [_JSON_LINE(dict(zip(names, row))) for row in zip(*columns)]
-    text = "\n".join(lines) + "\n"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # text holding half a surrogate pair: keep it as a \\udXXX escape
-        return "".join(_encodable_line(line) + "\n" for line in lines).encode("utf-8")
-
-
-_JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_ASCII_JSON = json.JSONDecoder().decode
-
-
-def _encodable_line(line):
-    """Return ``line`` itself if it encodes as UTF-8, else the same JSON with non-ASCII escaped."""
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(_ASCII_JSON(line), ensure_ascii=True, separators=(",", ":"))
-    return line
-
-
-def _json_column(series):
-    """Return a column's values as JSON-ready Python objects (None for missing)."""
-    dtype = series.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
-        return series.tolist()
-    if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        return [None if value != value else value for value in series.tolist()]
-    missing = series.isna().to_numpy(dtype=bool)
-    values = series.astype(object).tolist()
-    return [None if gap else _json_value(value) for value, gap in zip(values, missing)]
-
-
-def _json_text(value):
-    """Return a value as JSON text (None stays None: an empty cell)."""
-    return None if value is None else json.dumps(_json_value(value), ensure_ascii=False)
-
-
-def _json_value(value):
-    """Return one value as a JSON-ready Python object (see ``_jsonl_bytes``)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        return None if value != value else value
-    if isinstance(value, np.generic):
-        return _json_value(value.item())
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(key): _json_value(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [_json_value(item) for item in value]
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="backslashreplace")
-    return str(value)
 
 
 class FrameWriter:
