@@ -10,8 +10,16 @@ follow it, up to ``MAX_SCOPE`` tokens, stopping early at punctuation, a line bre
 (``__time__``...), another cue, a clause word (``but``, ``however``, ``although``, ``because``,
 ``which``, ``when``, ...), a reporting verb (``say``, ``state``, ``report``...), or ``and``/``or``
 followed by a new subject (``he``, ``she``, ``injured party``...). Fixed phrases that look negative
-but are not ("no longer", "not only", "no doubt", "not sure") open no scope. "Refused" is NOT a
-cue: "refused a statement" is victim reluctance (an indicator family), not a denial.
+but are not ("not only", "no doubt", "not sure") open no scope. "No longer" IS a cue: "no longer
+afraid of him" denies the fear now (a fear felt at the time is written as such elsewhere in a log);
+"no longer wishes to support" is matched whole as reluctance, so its cue sits inside the phrase and does
+not negate it. "Refused" is NOT a cue: "refused a statement" is victim reluctance (an indicator family),
+not a denial.
+
+Idioms and innocent uses of offence words ("it all kicked off", "smashed it in his exams", "lost her
+keys", "bought it online", "marks on the exhaust") are kept out of the indicators by the patterns'
+``unless_followed_by`` / ``unless_preceded_by`` lists and body-part lists (``indicator_patterns.json``),
+not by negation.
 """
 
 import json
@@ -54,7 +62,7 @@ NEGATION_CUES = frozenset(
     " neither nor nowhere lack absence".split()
 )
 PSEUDO_NEGATIONS = frozenset(
-    {("no", "long"), ("no", "longer"), ("not", "only"), ("no", "doubt"), ("not", "sure"),
+    {("not", "only"), ("no", "doubt"), ("not", "sure"),
      ("not", "just"), ("no", "matter"), ("not", "necessarily"), ("without", "delay")}
 )  # fmt: skip
 SCOPE_BREAKS = frozenset(
@@ -111,10 +119,12 @@ def load_indicator_phrases():
 
 @lru_cache(maxsize=1)
 def load_indicator_patterns():
-    """Return the token patterns as ``(family, name, pattern, trim)`` rows for spaCy's Matcher.
+    """Return the token patterns as ``(family, name, pattern, trim)`` rows for ``_patterns.TokenPatterns``.
 
     ``trim`` is ``(left, right)``: tokens matched only as context and left out of the evidence
-    span (e.g. the word after "injured" that shows it is not "injured party").
+    span (e.g. the word after "injured" that shows it is not "injured party"). An entry's
+    ``unless_followed_by`` / ``unless_preceded_by`` lists (token sequences) become the pattern's
+    zero-width ``NOT_FOLLOWED_BY`` last element / ``NOT_PRECEDED_BY`` first element.
 
     Examples
     --------
@@ -129,7 +139,12 @@ def load_indicator_patterns():
                 f"{list(INDICATOR_FAMILIES)} and a non-empty 'pattern'."
             )
         trim = tuple(entry.get("trim", (0, 0)))
-        rows.append((entry["family"], entry["name"], entry["pattern"], trim))
+        pattern = list(entry["pattern"])
+        if entry.get("unless_preceded_by"):
+            pattern.insert(0, {"NOT_PRECEDED_BY": entry["unless_preceded_by"]})
+        if entry.get("unless_followed_by"):
+            pattern.append({"NOT_FOLLOWED_BY": entry["unless_followed_by"]})
+        rows.append((entry["family"], entry["name"], pattern, trim))
     return tuple(rows)
 
 

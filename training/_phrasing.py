@@ -149,14 +149,21 @@ def to_call_taker(text, r, density):
 
 
 def add_typos(text, r, rate):
-    """Inject realistic misspellings, transpositions and dropped letters at about ``rate`` per word."""
+    """Inject realistic misspellings and slips at about ``rate`` per word (seeded through ``r``).
+
+    Slips: a common misspelling of the word, swapped or dropped or doubled letters, a neighbouring key
+    hit instead, and now and then two words run together.
+    """
     if rate <= 0:
         return text
     words = text.split(" ")
     n = len(words)
     k = sum(1 for _ in range(max(1, n // 25)) if r.random() < rate * 25)
-    for pos in r.sample(range(n), min(k, n)):
-        words[pos] = _typo(words[pos], r)
+    for pos in sorted(r.sample(range(n), min(k, n)), reverse=True):
+        if pos + 1 < n and r.random() < 0.08 and words[pos].isalpha() and words[pos + 1].isalpha():
+            words[pos:pos + 2] = [words[pos] + words[pos + 1]]  # "tothe", "hadbeen"
+        else:
+            words[pos] = _typo(words[pos], r)
     return " ".join(words)
 
 
@@ -166,15 +173,72 @@ def _typo(word, r):
     if low in W.MISSPELLINGS:
         wrong = W.MISSPELLINGS[low]
         return wrong.upper() if word.isupper() else wrong
-    if len(word) < 4 or not word.isalpha():
-        return word
+    if len(word) < 4 or not word.isalpha() or (len(word) == 4 and word.isupper()):
+        return word  # short capitals are mostly acronyms (ISVA, DASH): left alone
     i = r.randrange(1, len(word) - 1)
     op = r.random()
-    if op < 0.4:
+    if op < 0.32:
         return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    if op < 0.75:
+    if op < 0.6:
         return word[:i] + word[i + 1:]
+    if op < 0.8:
+        near = W.KEY_NEIGHBOURS.get(word[i].lower())
+        if near:
+            ch = r.choice(near)
+            return word[:i] + (ch.upper() if word[i].isupper() else ch) + word[i + 1:]
     return word[:i] + word[i] + word[i:]
+
+
+def _word_map_re(words):
+    """A case-insensitive whole-word regex for the keys of ``words``, longest first."""
+    return re.compile(r"(?<![\w/])(?:" + "|".join(sorted((re.escape(k) for k in words), key=len, reverse=True))
+                      + r")(?![\w/])", re.IGNORECASE)
+
+
+_TERSE_MAP = dict(W.OFFICER_TERSE)
+_TERSE_RE = _word_map_re(_TERSE_MAP)
+_ARTICLE_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?) (?=[a-z])")
+
+
+def to_terse(text, r, density):
+    """Rewrite officer prose as a hurried update: shorthand ('S/W IP', 'att', 'NFA') and dropped articles."""
+
+    def _sub(match):
+        if r.random() >= density:
+            return match.group(0)
+        return _TERSE_MAP[match.group(0).lower()]
+
+    text = _TERSE_RE.sub(_sub, text)
+    return _ARTICLE_RE.sub(lambda m: "" if r.random() < density else m.group(0), text)
+
+
+_TEXT_MAP = dict(W.TEXTSPEAK)
+_TEXT_RE = _word_map_re(_TEXT_MAP)
+
+
+def to_textspeak(text, r, density):
+    """Rewrite a report the way people type on a phone: lower case, 'u', 'cos', 'im', few full stops."""
+    text = _TEXT_RE.sub(lambda m: _TEXT_MAP[m.group(0).lower()] if r.random() < density else m.group(0),
+                        text.lower())
+    text = text.replace("'", "") if r.random() < 0.6 else text
+    return re.sub(r"[.,](?= )", lambda m: "" if r.random() < 0.7 else m.group(0), text)
+
+
+def run_on(text):
+    """Remove sentence punctuation, as when a report is typed as one long line."""
+    return " ".join(re.sub(r"[.,;:!?]+(?=\s|$)", "", text).split())
+
+
+def shorthand(text, r, density):
+    """Call-taker shorthand at rate ``density`` without changing the case of the rest of the text."""
+
+    def _sub(match):
+        word = match.group(0)
+        if r.random() >= density:
+            return word
+        return _SHORT_MAP.get(word.lower(), word)
+
+    return _SHORT_RE.sub(_sub, text)
 
 
 def drop_punctuation(text, r, rate):
@@ -240,4 +304,10 @@ def clock(t, r, style):
         return t.strftime("%H.%M")
     if style == 3:
         return t.strftime("%H:%Mhrs")
-    return t.strftime("%d/%m/%Y %H:%M")
+    if style == 4:
+        return t.strftime("%d/%m/%Y %H:%M")
+    if style == 5:
+        return t.strftime("%d/%m %H:%M")
+    if style == 6:
+        return t.strftime("%H:%M:%S")
+    return t.strftime("%d/%m/%y %H%M")

@@ -188,7 +188,123 @@ _UNDER_FAMILY = {
                    "contact, advice given. Closed.", "No offences disclosed. Filed."),
 }
 _UNDER_CODES = ("ADVICE GIVEN", "NO CRIME", "FILED", "RESOLVED", "NFA", "NO FURTHER ACTION")
-_BARE = frozenset(("generic", "update_only"))
+_BARE = frozenset(("generic", "update_only", "frame", "neutral"))
+
+# Reasons officers give when closing a kind of call without a crime. Drawn for unrecorded crimes and for
+# genuine non-crimes of the same frame alike; none states verifiable evidence (that stays the non-crime's own).
+FRAME_CLOSINGS = {
+    "domestic": (
+        "[Verbal argument only|Verbal domestic|Words only], [no offences disclosed|no offences|nothing "
+        "further]. [Advice given|Parties advised|DASH standard].", "[Non-crime domestic|Domestic incident] - "
+        "[verbal only|parties separated]. [Closed|Resolved].", "[Parties separated|{o_ref} left for the night|"
+        "{o_ref} went to stay with family] [- advice given|, no further issues]. [NFA|Closed].",
+        "[DASH|DA risk assessment] standard, [non-crime domestic|domestic incident only]. [Leaflet given|"
+        "Closed].", "Both parties [spoken to|advised], [calm on departure|happy for the matter to be closed]. "
+        "[NFA|Closed].", "[Argument|Row] [over money|about the kids|between the parties], [advice given|"
+        "safeguarding advice given] [to both|]. [Resolved|Closed].",
+        "[Domestic|DA] incident, [both spoken to|parties advised re behaviour]. [Referred to the DA team for "
+        "review|Early help referral|Closed]."),
+    "neighbour": (
+        "[Neighbour dispute|Ongoing neighbour dispute|Dispute between neighbours] - [advice given to both|"
+        "both parties advised|mediation suggested]. Closed.", "[Referred to|Passed to] [the council ASB "
+        "team|the housing officer|community mediation]. [Closed|No further police action].", "[Words "
+        "exchanged|Heated words|Verbal dispute] between [neighbours|the parties], [advice given|parties "
+        "advised to keep apart]. [NFA|Resolved].", "[Both parties|Both] given words of advice. [Closed|"
+        "Resolved].", "[ASB|Nuisance] [issue|dispute] - [council aware|advised re civil remedies]. Closed.",
+        "[Long running|Ongoing] [dispute|issues] between the parties, [no police action|nothing further for "
+        "police]. [Closed|NFA]."),
+    "civil": (
+        "[Civil matter|Civil dispute] - [advice given|parties advised|advised re small claims]. [Closed|NFA].",
+        "[Dispute between the parties is civil|The parties' arrangements are a civil matter] - "
+        "[advised to seek legal advice|advice given]. Closed.", "No police powers [in this matter|re the "
+        "dispute], [signposted to Citizens Advice|advice given]. Closed.", "[Matter for the parties|Dispute "
+        "between the parties] - [advice given|no police action]. [Closed|Resolved].", "[Advised re|Signposted "
+        "to] [mediation|a solicitor|the family court]. [Closed|NFA]."),
+    "welfare": (
+        "[Concern for safety|Welfare check] [complete|completed] - [all safe|no concerns]. [Resolved|Closed].",
+        "[Located|Seen] [safe|safe and well], [no police matter|nothing further for police]. Closed.",
+        "[Welfare|Safety] concerns [addressed|resolved] [on attendance|], [advice given|partner agencies "
+        "informed]. Closed.", "[Checks complete|Call-backs made], [no further concerns|all fine]. [NFA|Closed]."),
+    "street": (
+        "[Area search negative|No trace of anyone|No trace]. [Closed|NFA].", "[Parties|Group] [dispersed|"
+        "separated] [on police arrival|], [no further issues|no complainant]. [Resolved|Closed].",
+        "[Resolved at scene|Dealt with at scene] - [words of advice|advice given]. [NFA|Closed].",
+        "[Nothing further|No further issues] [on patrol|reported]. [Closed|NFA].", "[Male|Female|Parties] "
+        "[moved on|sent on their way] [with words of advice|]. [Resolved|Closed].", "[No complainant|No one "
+        "wishing to make a complaint] [located|found]. [Closed|NFA]."),
+    "property": (
+        "No lines of enquiry. [Filed|Closed].", "[Crime prevention advice|Advice re insurance|Security advice] "
+        "given. [Closed|Resolved].", "[No evidence of an offence|No offence identified] [at this time|]. "
+        "[NFA|Closed].", "[Owner|RP] [advised|given advice] [re insurance|re security|]. [Filed|Closed].",
+        "[Civil matter|Dispute over ownership] - advised. Closed.", "[RP|Owner] [not contactable|did not "
+        "respond to call-backs]. [Filed|Closed]."),
+    "comms": (
+        "[Advice given re blocking|Advised to block the number|Advised re privacy settings]. [Closed|NFA].",
+        "[Not harassment|No course of conduct|No offence in the messages] [- advice given|]. Closed.",
+        "[Words of advice given to the sender|Sender spoken to and told to stop contact]. [Closed|Resolved].",
+        "[Screenshots|Messages] [seen|reviewed], [advice given|no further police action]. [Closed|Filed].",
+        "[Intel only|For information only] [- advice given|]. [Filed|Closed]."),
+    "sexual": (
+        "[Intel only|For information only] - [no police action requested|advice given]. Filed.",
+        "[Logged|N100] [- not crimed at this time|for information]. [Filed|Closed].", "[Safeguarding advice "
+        "given|Referred to the SARC|Support services details given]. [Closed|Filed].", "[No offences "
+        "disclosed|Nothing further disclosed] [on follow up|]. Closed."),
+    "generic": (
+        "[No offences disclosed|Nothing further for police]. [NFA|Filed|Closed].", "[Advice given|Words of "
+        "advice given]. [Resolved|Closed].", "[Matter resolved|Resolved] [at scene|on phone|]. [NFA|Closed]."),
+}
+FRAME_CODES = {
+    "domestic": ("NON-CRIME DOMESTIC", "DOMESTIC - NO CRIME", "ADVICE GIVEN", "RESOLVED"),
+    "neighbour": ("ADVICE GIVEN", "CIVIL MATTER", "RESOLVED", "ASB - RESOLVED", "REFERRED - OTHER AGENCY"),
+    "civil": ("CIVIL MATTER", "ADVICE GIVEN", "RESOLVED"),
+    "welfare": ("RESOLVED", "CONCERN FOR SAFETY - SAFE", "NO FURTHER ACTION", "SAFE AND WELL"),
+    "street": ("NO TRACE", "RESOLVED", "NFA", "ADVICE GIVEN"),
+    "property": ("NO CRIME", "ADVICE GIVEN", "FILED", "RESOLVED"),
+    "comms": ("ADVICE GIVEN", "NO CRIME", "INTEL ONLY", "RESOLVED"),
+    "sexual": ("INTEL ONLY", "NO CRIME", "FILED", "N100 - NO CRIME"),
+    "generic": _UNDER_CODES,
+}
+# Neutral closings fit any log (a sudden death as well as an unrecorded assault).
+NEUTRAL_CLOSINGS = (
+    "No offences disclosed. [NFA|Filed|Closed].", "[Resolved|Closed] [at scene|on phone|by FCR|]. [No further "
+    "police action|NFA|].", "NFA.", "[Dealt with|Resolved] by attending officers.", "[Closed|Resolved] - "
+    "[no further police action|nothing further for police].", "Log closed[ by FCR|]. [NFA|]",
+    "[Closed|Resolved] [as above|per updates|- see updates].",
+)
+_NONCRIME_FRAMES = (
+    ("verbal_argument", "domestic"), ("teenager", "domestic"), ("domestic_own", "domestic"),
+    ("hypothetical", "neighbour"), ("neighbour", "neighbour"), ("noise", "neighbour"),
+    ("public_order", "street"), ("civil", "civil"), ("welfare", "welfare"), ("mental_health", "welfare"),
+    ("missing", "welfare"), ("sudden_death", "welfare"), ("single_message", "comms"),
+    ("malicious_comms", "comms"), ("course_of_conduct", "comms"), ("sexual", "sexual"),
+    ("collision", "street"), ("hoax", "street"), ("suspicious", "street"), ("non_notifiable", "street"),
+    ("alarming", "street"), ("drug", "street"), ("search", "street"), ("lost", "property"),
+    ("disproved", "property"), ("damage", "property"), ("fire", "property"), ("burglary", "property"),
+    ("robbery", "property"), ("fraud", "property"), ("idiom", "domestic"),
+)
+
+
+def frame_of(case):
+    """The kind of call a log looks like (see ``FRAME_CLOSINGS``), from its facts, never its label."""
+    frame = case.frame
+    if not frame and case.family == "non-crime":
+        frame = next((f for prefix, f in _NONCRIME_FRAMES if case.scenario.startswith(prefix)), "")
+    if not frame:
+        if case.family == "harassment":
+            frame = "comms"
+        elif case.family == "sexual":
+            frame = "sexual"
+        elif case.family == "society":
+            frame = "street"
+        elif case.family == "property":
+            frame = "property"
+        elif case.scene.relation in ("partner", "ex", "family"):
+            frame = "domestic"
+        else:
+            frame = "neighbour" if case.scene.relation == "known" else "street"
+    if frame == "domestic" and not case.domestic:
+        frame = "neighbour" if case.scene.relation != "stranger" else "street"
+    return frame
 
 
 def _ref(r, year):
@@ -220,23 +336,65 @@ def write_closing(case, recorded, r, year):
                                                                            " - refer for cancellation."))
         return tidy(text), "CRIME RECORDED", ""
     slots = case.scene.view(r, third_person=True)
-    if not case.should_record:
-        text = expand(case.close_nocrime, r, slots)
-        if case.close_evidence:
-            text = expand(case.close_evidence, r, slots) + ". " + text
-        text = _maybe_advice(case, r, slots, text, 0.25)
-        return tidy(text), r.choice(case.codes_nocrime), ""
-    keys = [s for s in case.situations if s in _UNDER]
-    key = r.choice(keys) if keys and r.random() < 0.8 else "generic"
-    bank = _UNDER[key]
-    if key in _BARE and case.family in _UNDER_FAMILY:
-        bank = _UNDER_FAMILY[case.family]
+    frame = frame_of(case)
+    key, bank = _closing_bank(case, r, frame)
     if not case.domestic:
-        bank = tuple(t for t in bank if "domestic" not in t and "DASH" not in t) or _UNDER["generic"]
-    text = _maybe_advice(case, r, slots, expand(bank, r, slots), 0.3)
-    codes = _UNDER_CODES + (("NON-CRIME DOMESTIC", "DOMESTIC - NO CRIME") if case.domestic else ())
-    extra = "contradicting_close" if key in _BARE and not case.hard_case else ""
-    return tidy(text), r.choice(codes), extra
+        bank = tuple(t for t in bank if "domestic" not in t.lower() and "DASH" not in t) or NEUTRAL_CLOSINGS
+    text = expand(bank, r, slots)
+    if not case.should_record and case.close_evidence:
+        text = expand(case.close_evidence, r, slots) + ". " + text
+    text = _maybe_advice(case, r, slots, text, 0.3 if case.should_record else 0.25)
+    code = _closing_code(case, r, frame)
+    extra = "contradicting_close" if case.should_record and key in _BARE and not case.hard_case else ""
+    return tidy(text), code, extra
+
+
+# Crimes hidden in a non-crime frame may be closed with that frame's own closing ("Civil matter re
+# child contact"), exactly as the genuine non-crimes of the frame are.
+_FRAME_DISGUISED = frozenset(("buried_disclosure",))
+
+
+def _closing_bank(case, r, frame):
+    """``(key, templates)`` for a log closed without a crime; crimes and non-crimes share the banks."""
+    situations = [s for s in case.situations if s in _UNDER]
+    roll = r.random()
+    if case.should_record:
+        if case.scenario in _FRAME_DISGUISED and r.random() < 0.4:
+            return "frame", case.close_nocrime
+        if situations and roll < 0.42:
+            key = r.choice(situations)
+            bank = _UNDER[key]
+            if key in _BARE and case.family in _UNDER_FAMILY:
+                bank = _UNDER_FAMILY[case.family]
+            return key, bank
+        if roll < 0.82:
+            return "frame", FRAME_CLOSINGS[frame]
+        if roll < 0.9 and case.family in _UNDER_FAMILY:
+            return "generic", _UNDER_FAMILY[case.family]
+        return "neutral", NEUTRAL_CLOSINGS
+    if roll < 0.38:
+        return "own", case.close_nocrime
+    if roll < 0.78:
+        return "frame", FRAME_CLOSINGS[frame]
+    if situations and roll < 0.88:
+        return "situation", _UNDER[r.choice(situations)]
+    if roll < 0.9 and case.family in _UNDER_FAMILY:
+        return "family", _UNDER_FAMILY[case.family]
+    return "neutral", NEUTRAL_CLOSINGS
+
+
+def _closing_code(case, r, frame):
+    """Closing code of a log closed without a crime, from code pools shared by crimes and non-crimes."""
+    roll = r.random()
+    if not case.should_record and roll < 0.4:
+        return r.choice(case.codes_nocrime)
+    if roll < 0.75:
+        codes = FRAME_CODES[frame]
+    else:
+        codes = _UNDER_CODES + (("NON-CRIME DOMESTIC", "DOMESTIC - NO CRIME") if case.domestic else ())
+    if not case.domestic:
+        codes = tuple(c for c in codes if "DOMESTIC" not in c) or _UNDER_CODES
+    return r.choice(codes)
 
 
 def _maybe_advice(case, r, slots, text, rate):

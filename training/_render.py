@@ -4,11 +4,25 @@ The layout follows real logs: an opening written by the call-taker in capitals a
 victim's own online report, or a front-counter officer's prose), then timestamped updates by
 attending officers, with noise such as PNC checks, DASH, units assigned and call-back attempts.
 Writer habits (shorthand density, typo rate, time format) are drawn once per log.
+
+Registers (drawn per log, independently of the facts and the label, so no style marks a class):
+- phone calls: call-taker capitals with shorthand; ordinary prose; call-handler notes in mixed case
+  ("C/S her ex turned up...", "Caller states..."); capitals typed as one unpunctuated line; terse
+  fragments.
+- online reports: plain first person; a narrative frame ("I was on my way home when..."); long rambling
+  reports with asides and run-on sentences; phone text-speak; capitals; a web form with labelled fields.
+- counter and patrol reports: officer prose, terse notes or capitals.
+- updates: prose, terse shorthand ("S/W IP, adv re..."), capitals, officers writing in the first person
+  ("I attended and spoke to..."), or a mix line by line; now and then a single line in capitals.
 """
 
 import re
 
-from training._phrasing import add_typos, clock, drop_punctuation, expand, officer, tidy, to_call_taker
+from training import _words as W
+from training._phrasing import (
+    add_typos, clock, drop_punctuation, expand, officer, run_on, shorthand, tidy, to_call_taker, to_terse,
+    to_textspeak,
+)
 from training._scene import add_minutes
 from training._scenarios_common import (
     CALL, CALLSIGNS, COUNTER, FOLLOW_UP, HISTORY, NOISE, ONLINE, PROCEDURE, PROCEDURE_DOMESTIC, SHARED,
@@ -17,9 +31,19 @@ from training._scenarios_common import (
 
 _CALL_OPENERS = (
     "CALLER STATES [THAT|]", "RP STATES", "RP REPORTS", "CALLER REPORTING", "[999|101] CALL[ -|:|] ",
-    "INFORMANT STATES", "[FEMALE|MALE] CALLER [STATES|REPORTING|]", "CALLER [VERY|] DISTRESSED, STATES",
-    "", "", "CALL FROM {phone}:", "REPORT OF", "CALLER [ADVISES|SAYS]",
+    "INFORMANT STATES", "{vgender} CALLER [STATES|REPORTING|]", "CALLER [VERY|] DISTRESSED, STATES",
+    "", "", "CALL FROM {phone}:", "REPORT OF", "CALLER [ADVISES|SAYS]", "C/S", "C/S [THAT|]", "CLR STATES",
+    "CALLER IS [STATING|SAYING] [THAT|]", "RP RANG IN [TO SAY|STATING]", "[CALLER|RP] ON [999|101] [STATING|"
+    "SAYING]", "CALL RECEIVED[ FROM RP|] -", "INF STATES", "[CALLER|RP] [HAS CALLED|RINGING] [TO REPORT|RE]",
 )
+# Call-handler notes written in mixed case: each sentence may start with its own reporting words.
+_HANDLER_CUES = (
+    "C/S", "c/s", "Caller states", "Caller states that", "RP states", "CLR states", "Caller advises",
+    "Caller reports", "Caller is saying", "Caller says", "Informant states", "RP c/s", "Clr says",
+    "RP advises", "C/S that",
+)
+_HANDLER_LATER_CUES = _HANDLER_CUES + ("States", "Advises", "Also states", "Also c/s", "Further states")
+_HANDLER_JOINS = (". ", ". ", " / ", " - ", "\n", ". ")
 _TP_OPENERS = ("", "", "[999|101] CALL[ -|:] ", "3RD PARTY CALL:", "CALL FROM {phone} -", "REPORT FROM")
 _CALL_TAILS = (
     "CALLER [CRYING|UPSET|DISTRESSED|CALM|SHAKEN] [ON THE PHONE|THROUGHOUT|]", "[NO|NIL] WEAPONS [SEEN|"
@@ -44,7 +68,27 @@ _ONLINE_OPENERS = (
     "I [would like|want|wish] to report [that|]", "[Hi|Hello|Hi there], I [want|would like] to report "
     "[something that happened {day}|an incident|this] [.|-|:]", "[On|] {when} ", "",
     "[Reporting an incident|Incident report|Online report]:", "I am writing to report [that|]",
+    "[I'm not sure if this is a police matter but|Not sure if this is the right place but|Sorry if this is "
+    "the wrong place but] [.|-|]", "[So|Ok so|Right so] basically", "What happened was",
+    "I am [reporting|writing] this [myself|on my own behalf][.|:]", "Hi [police|there|all][,|.|]",
 )
+# "I was ... when" narrative frames for first-person reports of an event (neutral about place).
+_NARRATIVE_FRAMES = (
+    "I was [just|] [minding my own business|standing there|on the phone|trying to calm things down|sat down|"
+    "about to leave|getting the kids ready|looking at my phone] when",
+    "[Earlier|{day}] I was [on the phone to my mum|going about my day|about to leave|minding my own business] "
+    "when", "It was about {hour} and I was [sat down|about to go to bed|on the phone|minding my own business] "
+    "when",
+)
+_FORM_FIELDS = (
+    "Location: [{street}|{addr}|near {street}]", "Date/time: [{when}|{day}|around {hour}]",
+    "Is the person known to you: [yes|no|not sure|{known}]", "Any witnesses: [no|not sure|yes, a friend|"
+    "don't know]", "Preferred contact: [phone|email|{phone}]", "Reference (if any): [none|n/a|]",
+)
+_FORM_HEADERS = ("Online report form.", "Web report -", "Report submitted online.", "Single Online Home "
+                 "report:", "Online reporting form submitted.", "Online form:")
+_FORM_WHAT = ("What happened:", "Details:", "Description of incident:", "Tell us what happened:",
+              "Incident details:")
 _ONLINE_TAILS = (
     "[I can be contacted|Contact me] on {phone} [after 5pm|any time|]", "I [don't|do not] know what "
     "[else|] to do", "[Please|Pls] [call me|contact me|can someone call me]", "[Thank you|Thanks]",
@@ -75,25 +119,37 @@ _PATROL_OPENERS = (
 _UPDATE_FORMS = (
     "{t} {off}: ", "{t} {off} - ", "Update {off} {t}: ", "{t} {off} ", "{off} ({t}) ", "{t} ",
     "UPDATE {t} {off}: ", "{t} [OIC|oic] {off}: ", "[{t}] {off} - ", "{t} Update {off}: ",
+    "{t} - ", "{t} >> ", "** {t} ** {off}: ", "@{t} {off} ", "({t}) ", "{t} [FCR|Control room|CAD]: ",
+    "Log updated {t} by {off}: ", "{t} [Resp|Response|Attending] officer {off}: ", "{off} @ {t} - ",
+    "{t} [Att|Attending] unit: ", "{t}: ",
 )
 _STATIONS = ("Central", "Northfield", "Lloyd House", "Beaumont Leys", "Euston Street", "Mansfield House",
              "Bloxwich", "Steelhouse Lane", "Wednesfield", "Hinckley")
-_SEPARATORS = ("\n", "\n", "\n", " ", "\n\n", " // ")
+_SEPARATORS = ("\n", "\n", "\n", " ", "\n\n", " // ", "\n- ", " ** ", "\n\n---\n")
+_CALL_REGISTERS, _CALL_REGISTER_W = ("caps", "prose", "handler", "runon", "terse"), (55, 12, 15, 8, 10)
+_ONLINE_REGISTERS = ("plain", "narrative", "rambling", "textspeak", "caps", "form")
+_ONLINE_REGISTER_W = (40, 15, 15, 10, 8, 12)
+_OFFICER_REGISTERS, _OFFICER_REGISTER_W = ("prose", "terse", "caps"), (70, 20, 10)
+_UPDATE_REGISTERS = ("prose", "terse", "caps", "first_person", "mixed")
+_UPDATE_REGISTER_W = (55, 20, 10, 10, 5)
 
 
 class WriterStyle:
-    """Per-log writing habits: shorthand, typos, time format, separators."""
+    """Per-log writing habits: registers, shorthand, typos, punctuation, time format, separators."""
 
-    __slots__ = ("shorthand", "typo", "punct_drop", "clock", "sep", "caps_updates", "officer")
+    __slots__ = ("shorthand", "typo", "punct_drop", "clock", "sep", "updates", "officer", "caps_line",
+                 "opening")
 
     def __init__(self, r):
         self.shorthand = r.choice((0.15, 0.35, 0.6, 0.85))
-        self.typo = r.choice((0.0, 0.004, 0.01, 0.02, 0.035))
-        self.punct_drop = r.choice((0.0, 0.0, 0.1, 0.3))
-        self.clock = r.choices((0, 1, 2, 3, 4), (50, 20, 10, 10, 10))[0]
+        self.typo = r.choice((0.0, 0.004, 0.01, 0.02, 0.035, 0.05))
+        self.punct_drop = r.choice((0.0, 0.0, 0.1, 0.3, 0.6))
+        self.clock = r.choices((0, 1, 2, 3, 4, 5, 6, 7), (42, 18, 9, 9, 8, 6, 4, 4))[0]
         self.sep = r.choice(_SEPARATORS)
-        self.caps_updates = r.random() < 0.1
+        self.updates = r.choices(_UPDATE_REGISTERS, _UPDATE_REGISTER_W)[0]
+        self.caps_line = 0.08 if r.random() < 0.15 else 0.0
         self.officer = officer(r)
+        self.opening = ""
 
 
 def render_narrative(case, r):
@@ -160,50 +216,172 @@ def _sentences(templates, r, slots):
 
 
 def _opening(case, r, style):
-    """The first block: call-taker capitals, online first person, counter or patrol prose."""
+    """The first block, in the channel's register (see the module docstring)."""
     sc, facts = case.scene, list(case.call)
     if len(facts) > 2 and r.random() < 0.35:
         head, tail = facts[:1], facts[1:]
         r.shuffle(tail)
         facts = head + tail
     if case.channel == CALL:
-        tails = _CALL_TAILS + _CALL_TAILS_DOMESTIC if case.domestic else _CALL_TAILS
-        for _ in range(r.choices((0, 1, 2, 3), (10, 35, 40, 15))[0]):
-            facts.append(r.choice(NOISE) if r.random() < 0.3 else r.choice(tails))
-        slots = sc.view(r, callsign=r.choice(CALLSIGNS))
-        third = case.hard_case.startswith("third_party") or "caller}" in facts[0]
-        opener = expand(_TP_OPENERS if third else _CALL_OPENERS, r, slots)
-        body = _sentences(facts + case.observations, r, slots)
-        if opener and _starts_like_opener(body):
-            opener = ""  # never "CALLER STATES CALLER STATES"
-        text = (opener + " " + body) if opener else body
-        if r.random() < 0.2:
-            text = text.replace(". ", ", ")
-        if r.random() < 0.12:  # some call handlers type ordinary prose, not capitals
-            return tidy(text[:1].upper() + text[1:])
-        return to_call_taker(text, r, style.shorthand)
+        return _call_opening(case, r, style, facts)
     if case.channel == ONLINE:
-        if r.random() < 0.5:
-            facts.append(r.choice(_ONLINE_TAILS))
-        if r.random() < 0.55:
-            context = _ONLINE_CONTEXT["domestic" if sc.domestic else "other"]
-            facts.insert(r.randrange(1, len(facts) + 1), r.choice(context))
-        slots = sc.view(r, when=sc.when.strftime(r.choice(("%d/%m/%Y", "%A", "%d %B"))))
-        opener = expand(_ONLINE_OPENERS, r, slots)
-        body = _sentences(facts, r, slots)
-        if opener and not opener.endswith((".", ":", "-")):
-            body = _lower_first(body)
-        text = _agree_first_person(tidy(opener + " " + body))
-        if r.random() < 0.08:  # some people type their whole report in capitals
-            text = text.upper()
-        return text
+        return _online_opening(case, r, style, facts)
     slots = sc.view(r, third_person=True, station=r.choice(_STATIONS))
     openers = _COUNTER_OPENERS if case.channel == COUNTER else _PATROL_OPENERS
     if case.family == "society":  # police-initiated: no one flags officers down
         openers = ("[Self generated|Officer generated|Proactive patrol|Patrol][.|:|-]",)
     opener = expand(openers, r, slots)
     body = _sentences(facts, r, slots)
-    return tidy(opener + " " + _lower_first(body))
+    text = tidy(opener + " " + _lower_first(body))
+    register = r.choices(_OFFICER_REGISTERS, _OFFICER_REGISTER_W)[0]
+    style.opening = register
+    if register == "terse":
+        return to_terse(text, r, 0.6)
+    return text.upper() if register == "caps" else text
+
+
+def _call_opening(case, r, style, facts):
+    """A phone call as the call-taker typed it."""
+    sc = case.scene
+    tails = _CALL_TAILS + _CALL_TAILS_DOMESTIC if case.domestic else _CALL_TAILS
+    for _ in range(r.choices((0, 1, 2, 3), (10, 35, 40, 15))[0]):
+        facts.append(r.choice(NOISE) if r.random() < 0.3 else r.choice(tails))
+    slots = sc.view(r, callsign=r.choice(CALLSIGNS))
+    register = r.choices(_CALL_REGISTERS, _CALL_REGISTER_W)[0]
+    style.opening = register
+    if register == "handler":
+        return _handler_notes(facts + case.observations, r, slots, style)
+    third = case.hard_case.startswith("third_party") or "caller}" in facts[0]
+    opener = expand(_TP_OPENERS if third else _CALL_OPENERS, r, slots).strip()
+    body = _sentences(facts + case.observations, r, slots)
+    if opener and _starts_like_opener(body):
+        opener = ""  # never "CALLER STATES CALLER STATES"
+    text = (opener + " " + body) if opener else body
+    if register == "runon":
+        return to_call_taker(run_on(text), r, style.shorthand)
+    if register == "terse":
+        return to_terse(tidy(text[:1].upper() + text[1:]), r, 0.7)
+    if r.random() < 0.2:
+        text = text.replace(". ", ", ")
+    if register == "prose":  # some call handlers type ordinary prose, not capitals
+        return tidy(text[:1].upper() + text[1:])
+    return to_call_taker(text, r, style.shorthand)
+
+
+def _handler_notes(facts, r, slots, style):
+    """Call-handler notes in mixed case: 'C/S her ex turned up. C/S he pushed her. Nil injs.'"""
+    out = []
+    for i, tpl in enumerate(facts):
+        s = expand(tpl, r, slots).strip(" ,.")
+        if not s:
+            continue
+        if i == 0 and not _starts_like_opener(s):
+            s = r.choice(_HANDLER_CUES) + " " + _lower_first(s)
+        elif i > 0 and r.random() < 0.35 and not s[:12].isupper():
+            s = r.choice(_HANDLER_LATER_CUES) + " " + _lower_first(s)
+        out.append(s)
+    text = tidy(r.choice(_HANDLER_JOINS).join(out)) if out else ""
+    return shorthand(text, r, style.shorthand / 2)
+
+
+def _online_opening(case, r, style, facts):
+    """The victim's own online report, in one of the online registers."""
+    sc = case.scene
+    if r.random() < 0.5:
+        facts.append(r.choice(_ONLINE_TAILS))
+    if r.random() < 0.55:
+        context = _ONLINE_CONTEXT["domestic" if sc.domestic else "other"]
+        facts.insert(r.randrange(1, len(facts) + 1), r.choice(context))
+    when = sc.when.strftime(r.choice(("%d/%m/%Y", "%A", "%d %B")))
+    slots = sc.view(r, when=when, known=r.choice(("no", "no", "not sure")) if sc.relation == "stranger" else "yes")
+    register = r.choices(_ONLINE_REGISTERS, _ONLINE_REGISTER_W)[0]
+    style.opening = register
+    if register == "form":
+        fields = r.sample(_FORM_FIELDS, r.choice((1, 2, 3)))
+        body = _sentences(facts, r, slots)
+        parts = [r.choice(_FORM_HEADERS), r.choice(_FORM_WHAT) + " " + body] + [
+            expand(f, r, slots) for f in fields]
+        return _agree_first_person(r.choice(("\n", " ", ". ")).join(p.rstrip(".") for p in parts))
+    if register == "narrative":
+        # "I was ... when my ex pushed me" for an event; "I was ... when I found out that ..." otherwise,
+        # so the frame is used by crime and non-crime reports alike.
+        first = expand(facts[0], r, slots).strip(" ,.")
+        frame = expand(_NARRATIVE_FRAMES, r, slots)
+        if first.split(" ", 1)[0] in ("I", "We"):
+            frame = frame.rsplit(" when", 1)[0] + " and"  # "I was sat down and I realised I had lost my keys"
+        elif not _is_event(first):
+            frame += r.choice((" I realised that", " I found out that", " I noticed that", " I saw that"))
+        body = _sentences(facts[1:], r, slots)
+        text = tidy(frame + " " + _lower_event(first) + ". " + body)
+        return _agree_first_person(text)
+    opener = expand(_ONLINE_OPENERS, r, slots)
+    if register == "rambling":
+        body = _ramble(facts, r, slots)
+    else:
+        body = _sentences(facts, r, slots)
+    if opener and not opener.endswith((".", ":", "-")):
+        body = _lower_first(body)
+    text = _agree_first_person(tidy(opener + " " + body))
+    if register == "textspeak":
+        return to_textspeak(text, r, 0.7)
+    if register == "caps":  # some people type their whole report in capitals
+        return text.upper()
+    return text
+
+
+_PAST_EVENT = frozenset(("pushed", "shoved", "punched", "hit", "grabbed", "slapped", "kicked", "spat", "threw",
+                         "bit", "headbutted", "took", "stole", "snatched", "smashed", "broke", "touched",
+                         "followed", "attacked", "assaulted", "barged", "dragged", "pinned", "put", "poked",
+                         "got", "came", "started", "told", "said", "tried", "kept", "walked", "ran", "jumped",
+                         "exposed", "filmed", "stroked", "rubbed", "squeezed", "stabbed", "slashed", "cut",
+                         "set", "sprayed", "scratched", "keyed", "damaged", "burst", "threatened", "swung",
+                         "lunged", "tripped", "knocked", "elbowed", "nudged", "flicked", "stamped"))
+
+
+def _is_event(sentence):
+    """True when a first-person report's first sentence is 'someone/something did ...' in the simple past.
+
+    Crime and non-crime reports both qualify ("my ex pushed me", "my neighbour parked across my drive").
+    """
+    words = sentence.split(" ", 12)
+    if not words or words[0].lower() not in ("my", "a", "an", "two", "someone", "some", "the", "three", "this",
+                                             "i", "we", "our", "next", "loud", "there"):
+        return False
+    low = [w.lower().strip(",") for w in words[1:12]]
+    if any(w in ("has", "have", "keeps", "is", "are", "am", "had", "'ve", "wants", "want", "need", "needs",
+                 "won't", "will", "would", "can't", "does", "doesn't") for w in low[:8]):
+        return False
+
+    def past(word):
+        return word in _PAST_EVENT or (len(word) > 4 and word.endswith("ed") and word not in (
+            "concerned", "worried", "scared", "aged", "married"))
+
+    if words[0] in ("I", "We"):
+        return bool(low) and past(low[0])
+    return any(past(w) for w in low[:8])
+
+
+def _lower_event(sentence):
+    """Lower-case the first word of an event sentence placed after a frame ('... when my ex ...')."""
+    return sentence if sentence[:2] in ("I ", "I'") else sentence[:1].lower() + sentence[1:]
+
+
+def _ramble(facts, r, slots):
+    """A long first-person report: asides, hedges and sentences run together."""
+    pieces = [expand(t, r, slots).strip(" ,.") for t in facts]
+    for _ in range(r.choice((1, 2, 2, 3))):
+        pieces.insert(r.randrange(0, len(pieces) + 1), expand(W.RAMBLE_FILLERS, r, slots))
+    out = []
+    for i, piece in enumerate(p for p in pieces if p):
+        if r.random() < 0.25:
+            piece = r.choice(W.HEDGES) + " " + _lower_first(piece)
+        if i and r.random() < 0.55:
+            joiner = r.choice(W.RAMBLE_CONNECTORS)
+            piece = joiner + (_lower_first(piece) if not joiner.startswith(".") else piece)
+        else:
+            piece = (". " if i else "") + piece
+        out.append(piece)
+    return tidy("".join(out) + ".")
 
 
 _OPENER_WORDS = ("caller", "rp ", "informant", "3rd party", "third party", "report", "call from", "999",
@@ -265,14 +443,38 @@ _LOWERABLE = frozenset(("her", "his", "my", "a", "an", "the", "someone", "unknow
                         "during", "when", "while"))
 
 
+_FIRST_PERSON_RE = re.compile(r"(^|[.;] )(Attended|Spoke to|Spoke with|Called|Saw|Rang|Tried|Left|Gave|"
+                              r"Checked|Advised|Explained|Spoken to|Officers attended|Officers arrived)\b")
+_FIRST_PERSON = {"Spoken to": "I have spoken to", "Officers attended": "I attended",
+                 "Officers arrived": "I arrived"}
+_CO_ATTEND = ("Myself and {off} attended.", "I attended with {off}.", "Attended with {off}.",
+              "Myself and colleague attended.", "I attended alone.")
+
+
+def _first_person(body, r):
+    """An officer writing in the first person: 'I attended', 'I spoke to'."""
+    body = _FIRST_PERSON_RE.sub(lambda m: m.group(1) + _FIRST_PERSON.get(m.group(2), "I " + m.group(2)[:1].lower()
+                                                                          + m.group(2)[1:]), body)
+    if r.random() < 0.3:
+        body = r.choice(_CO_ATTEND).replace("{off}", officer(r)) + " " + body
+    return body
+
+
 def _update(templates, r, style, sc, t):
-    """One timestamped officer update."""
+    """One timestamped officer update in the log's update register."""
     off = style.officer if r.random() < 0.75 else officer(r)
     head = expand(_UPDATE_FORMS, r, {"t": clock(t, r, style.clock), "off": off})
     body = _sentences([x for x in templates if x], r, sc.view(r, third_person=True,
                                                               callsign=r.choice(CALLSIGNS)))
     if not body:
         return ""
-    if style.caps_updates:
+    register = style.updates
+    if register == "mixed":
+        register = r.choices(_UPDATE_REGISTERS[:4], _UPDATE_REGISTER_W[:4])[0]
+    if register == "caps" or (style.caps_line and r.random() < style.caps_line):
         return to_call_taker(head + body, r, style.shorthand / 2)
+    if register == "terse":
+        return head + to_terse(body, r, 0.65)
+    if register == "first_person":
+        return head + _first_person(body, r)
     return head + body

@@ -5,9 +5,10 @@ away: the same frames lead to a crime or not depending only on the facts. Labell
 (primer sections in brackets); every builder names its rule in its docstring.
 
 Crimes (should_record True):
-- ``buried_disclosure``: a civil / child-contact / welfare / noise call in which the caller mentions, in
-  passing, that the other party assaulted, threatened (in fear) or damaged her property on an earlier
-  occasion. The disclosure is an account of an offence; the non-crime frame, the non-crime opening code
+- ``buried_disclosure``: a civil / child-contact / welfare / noise / parking / lost-property / housing call
+  in which the caller mentions, in passing (often with no cue at all), that the other party assaulted,
+  threatened (in fear), harassed (a course of conduct), sent a threatening message or damaged her
+  property on an earlier occasion. The disclosure is an account of an offence; the non-crime frame, the non-crime opening code
   and a non-crime closing do not change that (primer 2, 4, 7). Group from the disclosed act.
 - ``neighbour_threat_words_only``: a neighbour / parking / bins dispute where the other party threatened
   violence and the victim was put in fear (shaking, upset, afraid to go out); the officer calls it
@@ -31,8 +32,10 @@ Non-crimes (should_record False):
 - ``domestic_own_damage``: a partner breaks only his own property (own phone, own games console), no
   threat, nobody in fear -> "No crime" (damage to one's own property is not criminal damage); DA flag
   set as a domestic incident.
-- ``alarming_code_negative``: FIREARMS / SEXUAL OFFENCE / ASSAULT / WEAPONS calls resolved by a fact:
-  toy or replica at a party, a man urinating out of view with no intent, an accidental brush in a queue
+- ``alarming_code_negative``: FIREARMS / SEXUAL OFFENCE / ASSAULT / WEAPONS / KIDNAP calls resolved by a
+  fact: toy or replica at a party, a man urinating out of view with no intent, an accidental brush in a
+  queue, fireworks or a backfiring car, a gardener or chef carrying work tools, children playing or foxes
+  screaming, play fighting, a parent collecting a child by arrangement, a cut hand from a fall on glass
   (primer 6: verifiable facts show no offence). The resolving fact is often only in an update.
 - ``drug_smell_negative``: neighbour reports a smell of cannabis or "dealing"; nothing found, nobody
   identified -> "No crime" (crimes against the state need the points to prove made out, primer 3).
@@ -55,7 +58,7 @@ _FRAMES = {
     "child_contact": {
         "open": ("CHILD CONTACT", "CIVIL DISPUTE", "CONCERN FOR SAFETY", "DOMESTIC"),
         "rel": ("ex",),
-        "call": ("{V} [calling|ringing] [re|about] child contact - {O} [has not returned|won't return|is "
+        "call": ("{V} {v_is} [calling|ringing] [re|about] child contact - {O} [has not returned|won't return|is "
                  "refusing to hand back] the [kids|children|little one] [after the weekend|as agreed|on time]",
                  "[dispute|disagreement] over [child contact|contact arrangements|who has the kids this "
                  "weekend] between {vo} and {O}", "{V} wants advice [about|re] {O} [keeping|not returning] "
@@ -68,7 +71,7 @@ _FRAMES = {
     "civil": {
         "open": ("CIVIL DISPUTE", "GENERAL ENQUIRY", "ADVICE"),
         "rel": ("ex", "known", "family"),
-        "call": ("{V} [calling|wants advice] about [money owed|a debt|a car {v} sold] [to|by] {O} [who "
+        "call": ("{V} [{v_is} calling|wants advice] about [money owed|a debt|a car {v} sold] [to|by] {O} [who "
                  "won't pay|and {o} is refusing to pay|]", "{V} [wants to collect|wants help getting] "
                  "[{v_pos} belongings|{v_pos} things|{v_pos} furniture] from {O}[ 's address|]",
                  "[dispute|row] [over|about] [a deposit|rent|who owns the sofa|the dog] between {vo} and {O}"),
@@ -98,7 +101,40 @@ _FRAMES = {
                   "[Advice given|Resolved]."),
         "codes": ("ASB - RESOLVED", "ADVICE GIVEN", "REFERRED - OTHER AGENCY"),
     },
+    "parking": {
+        "open": ("PARKING", "NEIGHBOUR DISPUTE", "ASB", "OBSTRUCTION"),
+        "rel": ("known",),
+        "call": ("{V} {v_is} [calling|complaining] [about|re] {O} [parking across {v_pos} drive|blocking "
+                 "{v_pos} car in|parking in {v_pos} space] [again|every morning|for the third time this week]",
+                 "[parking|bins|hedge] dispute with {O} [next door|over the road] [ongoing for months|again]"),
+        "close": ("[Parking|Obstruction] is a council matter - [advice given|referred to the council]. Closed.",
+                  "[Neighbour dispute|Parking dispute] - [advice given to both|mediation suggested]. Closed."),
+        "codes": ("ADVICE GIVEN", "REFERRED - OTHER AGENCY", "RESOLVED"),
+    },
+    "lost_property": {
+        "open": ("LOST PROPERTY", "GENERAL ENQUIRY"),
+        "rel": ("ex", "family", "known"),
+        "call": ("{V} [has lost|lost] {v_pos} [purse|phone|bag|keys] [in town|on the bus|at the park] and [wants "
+                 "a reference|needs a lost property number]",),
+        "close": ("Lost property - [reference given|advice given]. Closed.",),
+        "codes": ("LOST PROPERTY", "ADVICE GIVEN", "RESOLVED"),
+    },
+    "housing": {
+        "open": ("CIVIL DISPUTE", "GENERAL ENQUIRY", "ADVICE"),
+        "rel": ("known",),
+        "call": ("{V} [wants advice|calling] about [repairs not being done|{v_pos} deposit|being asked to leave] "
+                 "[by|with] {O}", "[tenancy|housing] [dispute|problem] between {vo} and {O} [over rent|about "
+                 "the boiler|about notice to leave]"),
+        "close": ("[Landlord and tenant|Housing] matter - [advised re Shelter|advised to contact the council's "
+                  "housing team]. Closed.", "Civil [matter|dispute] - advice given. Closed."),
+        "codes": ("CIVIL MATTER", "ADVICE GIVEN", "RESOLVED"),
+    },
 }
+_FRAME_OF = {"child_contact": "civil", "civil": "civil", "welfare": "welfare", "noise": "neighbour",
+             "parking": "neighbour", "lost_property": "property", "housing": "civil"}
+# No cue at all: the earlier offence is just another sentence of the account (the only leads online).
+_PLAIN_LEADS = ("", "", "{V} [says|said] ", "[Of note|Also], ", "[Apparently|It seems] ",
+                "[Previously|Last time], ")
 # The earlier offence, mentioned in passing (group, crime name, template).
 _BURIED_OFFENCES = (
     (WITHOUT_INJURY, "common assault", "{o} [pushed|shoved|grabbed] {v_obj} [against the door|by the arm|"
@@ -115,12 +151,20 @@ _BURIED_OFFENCES = (
     ("Public order offences", "s4 public order", "{o} [threatened to|said {o} would] [batter|sort out|"
      "smash the face of] {v_obj} [at the last handover|on the phone {day}|last time] and {v} {v_was} "
      "[shaking|terrified|too scared to answer the door]"),
+    ("Stalking and harassment", "harassment", "{o} has been [ringing|texting|messaging] {v_obj} [twenty times "
+     "a day|every night|constantly] since [they split|{month}] and {v} {v_is} [frightened|distressed|not "
+     "sleeping]"),
+    ("Stalking and harassment", "malicious communications", "{o} [sent|left] {v_obj} a [voicemail|text|message] "
+     "[{day}|last week] saying {v} would [get {v_pos} head kicked in|end up in hospital|be sorry when {o} "
+     "found {v_obj}]"),
+    (WITHOUT_INJURY, "common assault", "{o} [grabbed|took hold of] {v_obj} by the [arm|wrist] [when {v} tried "
+     "to leave|at the door] [{day}|last time|the week before]"),
 )
 _BURIED_LEADS = (
     "[{V}|caller] [also|] [mentioned|said|let slip] [in passing|at the end of the call|as an aside] that ",
     "[during the conversation|whilst talking about this|when asked] {v} [mentioned|said|disclosed] that ",
     "[in passing|almost as an afterthought] {v} [said|added] ", "[{V} also said|Also says] ",
-)
+) + _PLAIN_LEADS
 _BURIED_HARMLESS = (
     "{o} [was rude to|swore at] {v_obj} [at the handover|on the phone|on the doorstep] but nothing more",
     "{o} [is always late|never sticks to the times|keeps changing the arrangements]",
@@ -128,20 +172,33 @@ _BURIED_HARMLESS = (
     "and nothing [else|physical] happened", "{o} [owes|still owes] {v_obj} £{value} [for the kids|for "
     "bills]", "{o} [has a new partner|has moved] and {v} [doesn't like it|is upset about it]",
     "{o} [blocked|has blocked] {v_obj} on [Facebook|WhatsApp|{v_pos} phone]",
+    "{o} [kicked off|went mental] [about the arrangements|about money] on the phone but [nothing physical "
+    "happened|{o} never threatened {v_obj}]", "{v} {v_is} not scared of {o_obj}, [just|only] [fed up|"
+    "annoyed] with it", "{o} [kept|had] the spare keys [by mistake|] and [dropped them back|has since "
+    "returned them]", "{o} [posted|put] [photos of the kids|a moan about {v_obj}] online [which annoyed "
+    "{v_obj}|] but nothing threatening",
 )
 _BURIED_UPDATE = {
     "child_contact": ("[Spoke to {vo}|Called {vo} back] - [explained|advised re] [family court|contact "
-                      "arrangements|mediation]", "[Other party|{o_ref}] [spoken to|contacted] [by phone|] [re "
+                      "arrangements|mediation]", "[Other party|{osur}] [spoken to|contacted] [by phone|] [re "
                       "the arrangement|about the handover]", "[{V}|Caller] [happy with advice|content|just "
                       "wanted advice]"),
     "civil": ("[Spoke to {vo}|Called {vo} back] - [explained|advised re] [the civil process|small claims|"
-              "Citizens Advice]", "[Other party|{o_ref}] [spoken to|contacted] [by phone|] about the dispute",
+              "Citizens Advice]", "[Other party|{osur}] [spoken to|contacted] [by phone|] about the dispute",
               "[{V}|Caller] [happy with advice|content|just wanted advice]"),
     "welfare": ("{V} [located|found|seen] [at home|at a friend's address|in town] [safe and well|fine]",
                 "{V} [says|said] {v} [had turned {v_pos} phone off|just needed some space|had been at work]",
                 "[Family|Caller] [updated|informed] {v} [is safe|has been found]"),
     "noise": ("[Music turned down|Party wound down] [on arrival|when asked]", "[Advised re|Referred to] "
               "[the council noise team|environmental health]", "[{V}|Caller] [happy with advice|content]"),
+    "parking": ("[Spoke to|Called] {vo} - [advised|explained] [parking is a council matter|re civil remedies]",
+                "[{o_ref}|Other party] [spoken to|asked to move the car]", "[{V}|Caller] [happy with advice|"
+                "content]"),
+    "lost_property": ("[Lost property reference|Reference] given to {vo}", "[Advised to check|Advised re] [the "
+                      "bus company|the lost property office]", "[{V}|Caller] [content|happy with advice]"),
+    "housing": ("[Spoke to|Called] {vo} - [advised re|explained] [Shelter|the council housing team|the "
+                "notice period]", "[Other party|{osur}] [spoken to|contacted] [by phone|] about the dispute",
+                "[{V}|Caller] [happy with advice|just wanted advice]"),
 }
 
 
@@ -158,10 +215,11 @@ def build_buried_disclosure(r, env):
     channel = CALL if key == "welfare" else r.choices((CALL, ONLINE, COUNTER), (70, 20, 10))[0]
     sc = _scene(r, env, r.choice(frame["rel"]), channel)
     case = Case("buried_disclosure", "crossover", group, domestic=sc.domestic, hard_case="buried_disclosure",
-                scene=sc, channel=channel, opening_codes=frame["open"], crime_name=crime,
+                scene=sc, channel=channel, opening_codes=frame["open"], crime_name=crime, frame=_FRAME_OF[key],
+                close_nocrime=frame["close"], codes_nocrime=frame["codes"],
                 situations=("update_only", "logged_only") if r.random() < 0.5 else ("update_only",))
     case.call = [r.choice(frame["call"])]
-    line = r.choice(_BURIED_LEADS) + act
+    line = r.choice(_PLAIN_LEADS if channel == ONLINE else _BURIED_LEADS) + act
     updates = [attend(r)] + r.sample(_BURIED_UPDATE[key], 2)
     if channel == CALL and r.random() < 0.5:
         updates.insert(1, line)  # the disclosure is only in the officer's update
@@ -182,9 +240,10 @@ def build_buried_non_offence(r, env):
     sc = _scene(r, env, r.choice(frame["rel"]), channel)
     case = Case("buried_non_offence", "non-crime", NO_CRIME, domestic=sc.domestic and key != "welfare",
                 hard_case="hard_negative_aside", scene=sc, channel=channel, opening_codes=frame["open"],
+                frame=_FRAME_OF[key],
                 close_nocrime=frame["close"], codes_nocrime=frame["codes"], over_weight=0.5)
     case.call = [r.choice(frame["call"])]
-    line = r.choice(_BURIED_LEADS) + r.choice(_BURIED_HARMLESS)
+    line = r.choice(_PLAIN_LEADS if channel == ONLINE else _BURIED_LEADS) + r.choice(_BURIED_HARMLESS)
     updates = [attend(r)] + r.sample(_BURIED_UPDATE[key], 2)
     if channel == CALL and r.random() < 0.5:
         updates.insert(1, line)
@@ -494,6 +553,76 @@ _ALARM = {
         "close": ("[Accidental contact|Accident] - no assault. [Resolved|Closed].", "No offences - [accidental "
                   "brush|accidental knock], [confirmed by CCTV|IP agrees]. [NFA|Closed]."),
     },
+    "fireworks": {
+        "open": ("SHOTS FIRED", "FIREARMS", "FIREARMS INCIDENT", "DISTURBANCE"),
+        "call": ("[bangs|what sounded like gunshots|shots|loud bangs] heard [near|on|behind] {street} [, caller "
+                 "thinks a gun|- several in a row|]", "[caller|{V}] [reports|heard] [gunshots|shots being fired] "
+                 "[from|near] [the park|{addr}|the garages]"),
+        "resolve": ("[fireworks|bangers|rockets] [being let off|set off] [in the park|at a birthday party|by "
+                    "teenagers] - [spent fireworks found|officers saw the last ones go off]", "[a car|a van|an "
+                    "old motorbike] [backfiring|misfiring] - [driver spoken to|seen by officers]", "[area "
+                    "search|ARV search] found [spent fireworks|the remains of fireworks], [no firearm|nothing "
+                    "else], [no one hurt|nobody threatened]"),
+        "close": ("[Fireworks|Backfiring vehicle] - no firearms [offence|incident]. [Closed|Resolved].",),
+    },
+    "bladed_tool": {
+        "open": ("WEAPONS", "MAN WITH KNIFE", "WEAPONS - BLADE", "SUSPICIOUS CIRCS"),
+        "call": ("[male|man] [walking|seen walking] [down {street}|towards {shop}] [with|carrying] [a machete|a "
+                 "large knife|an axe|a big blade]", "[caller|{V}] [saw|reports] a [man|male] [getting out of a "
+                 "van|at the bus stop] with [a large knife|a blade|a saw]"),
+        "resolve": ("[he|male] [is|was] a [gardener|tree surgeon|landscaper] carrying [a pruning saw|a billhook|"
+                    "hedge trimmers] to a job [at {addr}|nearby] - [employer confirmed|van and tools seen]",
+                    "[male|he] [is|was] a chef carrying [his knives|a knife roll] to work at [{pub}|a restaurant] "
+                    "- [manager confirmed|knives wrapped in a roll], good reason", "[item|the blade] [was|turned "
+                    "out to be] [a strimmer|a hedge cutter|a toy sword for a costume] - [no offence|nothing "
+                    "unlawful]"),
+        "close": ("[Lawful purpose|Work tools|Good reason] - no [weapons|bladed article] offence. [Closed|"
+                  "Resolved].",),
+    },
+    "screaming": {
+        "open": ("CONCERN FOR SAFETY", "ASSAULT", "DOMESTIC", "DISTURBANCE"),
+        "call": ("[woman|female|child] [screaming|screaming help|screaming and crying] [at|from] [{addr}|the "
+                 "house opposite|next door]", "[caller|{V}] [can hear|heard] [screaming|someone being hurt] "
+                 "[in|from] [{addr}|the flat above]"),
+        "resolve": ("[children|teenagers|the kids] [playing|having a water fight|on the trampoline] in the "
+                    "garden - [parents seen|all fine], [nobody hurt|no one in distress]", "[occupants|couple] "
+                    "[watching a horror film|playing a video game] [very loud|with the volume up] - [all "
+                    "spoken to separately|checked on], [no injuries|no concerns]", "[a fox|foxes] [screaming|"
+                    "fighting] [in the gardens|behind the houses] - [heard and seen by officers|confirmed]"),
+        "close": ("[No incident|Nothing untoward] - [children playing|TV|foxes]. [Closed|Resolved].",),
+    },
+    "play_fight": {
+        "open": ("FIGHT", "ASSAULT", "DISTURBANCE", "ASB"),
+        "call": ("[two lads|youths|two men] [fighting|scrapping|wrestling] [in the park|on {street}|outside "
+                 "{shop}]", "[fight|scuffle] [in progress|ongoing] [between two males|] [at|near] [the park|"
+                 "the bus station]"),
+        "resolve": ("[they were|the lads were] [play fighting|practising boxing|filming a video for "
+                    "social media] - [both laughing|both confirmed it|phone footage seen], [nobody hurt|no "
+                    "injuries]", "[brothers|friends] [messing about|play wrestling] - [no one hurt|both fine], "
+                    "[no complaint|no offence]"),
+        "close": ("[Play fighting|Horseplay] - no assault. [Words of advice|Resolved]. Closed.",),
+    },
+    "abduction": {
+        "open": ("CHILD ABDUCTION", "KIDNAP", "CONCERN FOR SAFETY"),
+        "call": ("[caller|{V}] [saw|reports] a [child|young girl|young boy] [being pulled|being put] into a "
+                 "[car|{colour} {car}] [outside the school|on {street}] [and crying|]",),
+        "resolve": ("[it was|the man was] the child's [father|grandfather|uncle] collecting [by "
+                    "arrangement|as agreed with mum] - [mum confirmed|school confirmed]", "[child|the boy] "
+                    "[was upset|was crying] because [he didn't want to leave the park|of a tantrum] - [parent "
+                    "traced|family spoken to], [no concerns|all fine]"),
+        "close": ("[Parent collecting child|Family member collecting by arrangement] - no offence. [Closed|"
+                  "Resolved].",),
+    },
+    "cut_hand": {
+        "open": ("ASSAULT", "STABBING", "WOUNDING", "ABH"),
+        "call": ("[male|man] [bleeding|with blood on his hands] [outside|in] [{pub}|{shop}] - [caller|staff] "
+                 "[think|thinks] he [has been stabbed|was attacked]",),
+        "resolve": ("[male|he] [cut his hand|cut himself] on [a broken glass|a bottle he dropped] - [CCTV shows "
+                    "him fall|staff saw it happen], [nobody else involved|no assault]", "[paramedics|officers] "
+                    "[confirmed|saw] the cut came from [a fall|broken glass] - [CCTV reviewed|witnesses agree], "
+                    "no one [touched|went near] him"),
+        "close": ("[Accidental injury|Fall onto glass] - no assault. [Closed|Resolved].",),
+    },
 }
 
 
@@ -628,6 +757,6 @@ def build_teenager_negative(r, env):
 SCENARIOS = {
     build_buried_disclosure: 4.0, build_buried_non_offence: 2.4, build_neighbour_threat: 2.8,
     build_neighbour_words_negative: 1.8, build_domestic_damage: 2.0, build_domestic_own_damage: 1.2,
-    build_varied_crime: 5.5, build_alarming_code_negative: 3.2, build_drug_smell_negative: 1.2,
+    build_varied_crime: 5.5, build_alarming_code_negative: 4.4, build_drug_smell_negative: 1.2,
     build_course_duplicate: 1.5, build_burglary_authorised: 1.3, build_teenager_negative: 1.6,
 }

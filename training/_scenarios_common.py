@@ -20,7 +20,10 @@ class Case:
 
     ``group`` is the HOCR group the auditor expects, or ``NO_CRIME``; ``should_record`` follows from it.
     ``situations`` are the circumstances that make an officer more likely to close without a crime
-    (keys of ``RecordingProfile.situation_effects``); they never change the label.
+    (keys of ``RecordingProfile.situation_effects``); they never change the label. ``frame`` names the
+    kind of call the log looks like ("domestic", "neighbour", "civil", "welfare", "street", "property",
+    "comms", "sexual"; empty = inferred from the family and relationship): closings of unrecorded logs
+    draw on a bank shared by the crimes and non-crimes of that frame (``_recording.FRAME_CLOSINGS``).
     """
 
     scenario: str
@@ -40,6 +43,7 @@ class Case:
     over_weight: float = 0.0
     scene: object = None
     channel: str = CALL
+    frame: str = ""
 
     @property
     def should_record(self):
@@ -64,6 +68,15 @@ DECLINED = (
     "[IP|{V}] [withdrew|retracted|wanted to withdraw] [the allegation|{v_pos} complaint|support] [when "
     "spoken to|on callback|the next day|]",
     "[no complaint made|refused to make a complaint|no complaint forthcoming]",
+    "{V} [wants|asked for] no further police involvement",
+    "{V} [says|said] {v} [will deny it|won't back it up|will say it didn't happen] if it [goes to court|gets "
+    "that far]", "{V} [is going to|will] [sort it out|deal with it] {v_self} [and doesn't want police|]",
+    "{V} [doesn't|does not] want to get {o_obj} into trouble [as {o} is the father of {v_pos} children|as "
+    "{o} has just got a job|because of {o_pos} mum|]", "{V} [refused|declined] to sign [the officer's "
+    "notebook|a PNB entry|anything]", "{V} [will not|won't] [provide|give] a statement and [wants the matter "
+    "closed|asked for the log to be closed]", "{V} [does not|doesn't] want to [be a grass|be involved|go "
+    "through it all again]", "[{V}|IP] [hung up|ended the call] when [asked about|offered] a statement",
+    "{V} [only|just] wanted [advice|{o_obj} spoken to|police to have a word with {o_obj}]",
 )
 SUPPORTS = (
     "{V} [is|was] [happy|willing] to [provide|give] a statement",
@@ -224,7 +237,9 @@ SHARED = (
     "[witness|neighbour] "
     "[details|contact details] [taken|obtained|recorded]", "[Phone|Mobile] [number|no.] {phone} [for "
     "{vo}|for RP|]", "{V} [happy with|content with|thanked officers for] [advice|police attendance|the "
-    "response]",
+    "response]", "{V} [has|has got] [support from family|a good support network|family support] [nearby|at "
+    "the address|]", "[Victim Support|Support services|Local support services] [details|leaflet] [given|"
+    "offered|left]",
 )
 SHARED_DOMESTIC = (
     "[No|Nil] [concerns|safeguarding concerns] [for|re] the children",

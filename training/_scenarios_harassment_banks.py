@@ -21,7 +21,8 @@ COURSE_UPD = {
     "effect": ("{V} [is|feels] [scared|anxious|distressed|alarmed|at the end of {v_pos} tether]",
                "{V} [has|had] [changed {v_pos} number|blocked {o_obj}|stopped going out] [because of it|]",
                "{V} [wants|just wants] it to stop", "[it is|it's] [affecting|ruining] {v_pos} [sleep|"
-               "work|mental health]"),
+               "work|mental health]", "{V} {v_is} not scared of {o_obj} but [is distressed|is at the end of "
+               "{v_pos} tether|can't cope with it any more]"),
     "officer": ("[Screenshots|Messages|Call logs] [seen|viewed|photographed] [by officer|on BWV|]",
                 "{V} [showed|has shown] officers the [messages|call log|notes]", "[PIN|harassment warning] "
                 "[considered|not appropriate|]", "[previous|prior] [reports|logs] [linked|found] [re same "

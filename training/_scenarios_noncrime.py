@@ -37,8 +37,11 @@ def _simple(r, env, key, *, relation="stranger", channel=None, hard="", domestic
     if r.random() < 0.3:
         case.updates[0].append(r.choice(NOISE))
     if r.random() < bank.get("stance", 0.0):
-        # Non-crime callers also "don't want police action": the phrase must not mark a crime.
+        # Non-crime callers also "don't want police action": the phrase must not mark a crime, and their
+        # logs may be closed with the same "does not wish to support" wording (situations never change
+        # a non-crime's label or recording; see _recording._closing_bank).
         case.updates[0].append(r.choice(DECLINED))
+        case.situations = ("declined",)
     return case
 
 
@@ -201,6 +204,7 @@ def build_declined_noncrime(r, env):
     """A non-crime where the caller also 'doesn't want police action' (decouples that phrase)."""
     case = build_verbal_argument(r, env)
     case.updates[0].append(r.choice(DECLINED))
+    case.situations = ("declined",)
     return case
 
 

@@ -51,6 +51,12 @@ ACT_NO_INJURY = (
     "{V} {v_was} [pushed|shoved|grabbed|slapped|spat at] by {O} [during an argument|as {v} walked "
     "past|when {v} tried to leave|]", "{V} [got|was] [pushed over|knocked over|shoved out of the way] by {O}",
 )
+NOT_SCARED = (
+    "{V} {v_is} not scared of {o_obj} but [wants it recorded|wants {o_obj} spoken to|is angry about it]",
+    "{V} [says|states] {v} [isn't|is not] [scared|frightened], [just|only] [angry|shocked|fed up] that {o} did it",
+    "{V} [is|was] no longer [afraid|upset] [now|as] {o} [has left|is not at the address] but wants it [logged|"
+    "dealt with]",
+)
 NO_INJURY_NOTE = (
     "[no injuries|no visible injuries|no marks|no injury] [to {vo}|seen|reported|]", "{V} [not injured|unhurt|"
     "ok]", "[nil|no] [injs|injuries] [sustained|]", "[reddening|slight redness] [to|on] {v_pos} [arm|wrist|"
@@ -90,7 +96,8 @@ INJURY_NOTE = (
 THREAT = (
     "{O} [said|told {v_obj}|shouted|screamed] [that|] {o}['d| would| was going to] [kill|stab|murder|end] "
     "{v_obj} [if {v} [went|called the police|left {o_obj}]|when {o} [sees|gets hold of] {v_obj}|]",
-    "{O} [threatened to kill|threatened to stab|threatened to burn the house down with] {v_obj} [in it|]",
+    "{O} [threatened to kill|threatened to stab] {v_obj}", "{O} threatened to burn the house down with {v_obj} "
+    "[in it|inside]",
     "{O} [said|told {v_obj}] [\"you're dead\"|'ur dead'|\"I'm going to kill you\"|'I will end you'|"
     "\"you won't see tomorrow\"|'im gonna slit your throat'|\"I'll put you in the ground\"]",
     "{O} [said|told {v_obj}] {v_was} [a dead man|dead|going to die] [walking|]",
@@ -264,6 +271,9 @@ def build_assault(r, env):
     if relation == "stranger" and r.random() < 0.5:
         story.append("[description|desc|offender desc]: {descr}")
     _apply_hard(r, case, hard, story, injury)
+    if case.should_record and case.updates and r.random() < 0.07:
+        # Common assault needs neither injury nor fear: "not scared" appears in crimes as in non-crimes.
+        case.updates[0].append(r.choice(NOT_SCARED))
     return case
 
 

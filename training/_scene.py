@@ -141,12 +141,12 @@ class Scene:
         """Build the eager third-person slot dictionary (people, pronouns, address)."""
         v, o = self.victim, self.offender
         vs, vo, vp, vself = _PRONOUNS[v.gender]
-        os_, oo, op, _ = _PRONOUNS[o.gender]
+        os_, oo, op, oself = _PRONOUNS[o.gender]
         st = street(r)
         s = {
             "v": vs, "v_obj": vo, "v_pos": vp, "v_self": vself,
             "v_was": "was", "v_is": "is", "v_has": "has", "v_does": "does",
-            "o": os_, "o_obj": oo, "o_pos": op, "rel": self.rel or "friend",
+            "o": os_, "o_obj": oo, "o_pos": op, "o_self": oself, "rel": self.rel or "friend",
             "vfirst": v.first, "vname": f"{v.first} {v.surname}", "ofirst": o.first,
             "oname": f"{o.first} {o.surname}", "osur": o.surname,
             "street": st, "addr": f"{r.randrange(1, 180)} {st}",

@@ -95,7 +95,72 @@ MISSPELLINGS = {
     "tonight": "tonite", "though": "tho", "daughter": "daugter", "ex-partner": "expartner",
     "front": "frount", "garden": "graden", "window": "windo", "threatened": "threatend",
     "messages": "msgs", "message": "msg", "please": "pls", "you": "u", "tomorrow": "tomorow",
+    "police": "polive", "separated": "seperated", "girlfriend": "girlfreind",
+    "boyfriend": "boyfreind", "happened": "happend", "believed": "beleived", "really": "realy",
+    "anything": "anythin", "anyone": "any one", "something": "somthing", "scared": "scarred",
+    "frightened": "frightend", "assaulting": "assualting", "stolen": "stollen", "damaged": "damadged",
+    "breaking": "braking", "arrested": "arested", "necessary": "neccessary", "occasion": "occassion",
+    "occasions": "occassions", "different": "diffrent", "interview": "interveiw", "advised": "advized",
+    "advice": "advise", "whose": "who's", "were": "where", "quiet": "quite", "lose": "loose",
+    "lost": "lossed", "alright": "allright", "definite": "definate", "vehicle": "vehical",
+    "registration": "registation", "neighbourhood": "neighborhood", "colleague": "collegue",
+    "disappeared": "dissapeared", "embarrassing": "embarassing", "weird": "wierd", "tried": "tryed",
+    "calendar": "calender", "sergeant": "seargent", "safeguarding": "safegaurding",
+    "appointment": "appointement", "unfortunately": "unfortunatly", "actually": "actualy",
+    "knife": "knive", "photos": "fotos", "again": "agian", "what": "wat",
+    "friends": "freinds", "business": "buisness", "behaviour": "behavior", "basically": "basicly",
+    "completely": "completly", "eventually": "eventualy", "harassing": "harrassing",
 }
+# Keys next to each other on a UK keyboard (fat-finger substitutions in hurried typing).
+KEY_NEIGHBOURS = {
+    "a": "qsz", "b": "vgn", "c": "xdv", "d": "sfe", "e": "wrd", "f": "dgr", "g": "fht", "h": "gjy",
+    "i": "uok", "j": "hku", "k": "jli", "l": "ko", "m": "nk", "n": "bmh", "o": "ipl", "p": "ol",
+    "q": "wa", "r": "etf", "s": "adw", "t": "ryg", "u": "yij", "v": "cbf", "w": "qes", "x": "zc",
+    "y": "tuh", "z": "xa",
+}
+# How people type in texts and hurried online forms (word -> text-speak form).
+TEXTSPEAK = {
+    "you": "u", "your": "ur", "you're": "ur", "because": "cos", "i'm": "im", "don't": "dont",
+    "didn't": "didnt", "can't": "cant", "won't": "wont", "doesn't": "doesnt", "isn't": "isnt",
+    "please": "pls", "tonight": "2nite", "people": "ppl", "though": "tho", "about": "abt",
+    "before": "b4", "thanks": "thx", "message": "msg", "messages": "msgs", "really": "rly",
+    "probably": "prob", "something": "sumthing", "what": "wot", "with": "wiv", "they're": "theyre",
+    "he's": "hes", "she's": "shes", "it's": "its", "that's": "thats", "going to": "gonna",
+    "want to": "wanna", "got to": "gotta", "okay": "ok", "tomorrow": "tmrw", "boyfriend": "bf",
+    "girlfriend": "gf", "someone": "some1",
+}
+# Officers' terse update shorthand (prose -> what a hurried officer types). Applied as whole words.
+OFFICER_TERSE = (
+    ("spoke with", "S/W"), ("spoke to", "S/T"), ("spoken to", "s/t"), ("attended", "att"),
+    ("officers", "ofrs"), ("officer", "ofr"), ("the victim", "IP"), ("victim", "IP"),
+    ("no further action", "NFA"), ("words of advice", "WOA"), ("advised", "adv"), ("advice", "adv"),
+    ("statement", "stmt"), ("address", "addr"), ("information", "info"), ("approximately", "approx"),
+    ("ambulance", "ambo"), ("negative", "neg"), ("suspect", "susp"), ("regarding", "re"),
+    ("concern for safety", "CFS"), ("body worn video", "BWV"), ("house to house", "H2H"),
+    ("without", "w/o"), ("with", "w/"), ("because", "as"), ("and", "&"), ("nothing", "nil"),
+    ("telephone", "tel"), ("message", "msg"), ("messages", "msgs"), ("previous", "prev"),
+    ("checked", "chkd"), ("completed", "comp"), ("required", "req"), ("request", "req"),
+    ("arrived", "arr"), ("returned", "rtn'd"), ("details", "dets"), ("circumstances", "circs"),
+    ("investigation", "invest"), ("believed", "bel"), ("number", "no."), ("between", "btwn"),
+    ("mother", "mum"), ("going to", "to"), ("further", "furth"), ("statement", "stmt"),
+)
+# Connectives and asides of a long, rambling first-person report (label-free: used in every kind of log).
+RAMBLE_CONNECTORS = (" and then ", " and ", " so ", ", anyway ", " and basically ", ", like, ", " then ",
+                     ". So ", ". And ", " - ", "... ")
+RAMBLE_FILLERS = (
+    "I have lived here for [{num} years|years|a long time] and never had [any|a single] problem [before|"
+    "like this]", "sorry if this is the wrong [place|way] to report this", "my [mum|sister|friend|partner] "
+    "[told me|said I should] [to report it|report it online]", "I work [nights|long shifts|in town] so "
+    "[I was tired|I only just saw it|I couldn't call earlier]", "I didn't know whether to ring 101 or do it "
+    "online", "I don't want to waste police time", "[to be honest|honestly] I [don't know|am not sure] what "
+    "[I'm supposed to do|happens now]", "[it has|it's] been [a horrible|a stressful|a long] [week|few days|"
+    "day] [anyway|]", "I [am|was] still [really|quite|] upset about it", "I tried to ring [earlier|before] "
+    "but [was on hold for ages|couldn't get through]", "I [have|do have] [two kids|a dog|work in the "
+    "morning] [so I need this sorted|]", "I [just|only] want [someone to know|it on record|it sorting]",
+    "[not sure if|don't know if] [this is relevant but|it matters but] {day} was [busy|normal] [otherwise|"
+    "before all this]", "the [kids|dog|neighbours] [were|was] [there|around] [at the time|as well]",
+)
+HEDGES = ("basically", "I think", "like", "to be honest", "I mean", "sort of", "apparently", "anyway")
 
 # Call-taker / officer shorthand: (pattern on lower-case prose, replacement in capitals).
 SHORTHAND = (

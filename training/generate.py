@@ -24,6 +24,7 @@ from training._scenarios_harassment import SCENARIOS as _HARASSMENT
 from training._scenarios_noncrime import SCENARIOS as _NONCRIME
 from training._scenarios_property import SCENARIOS as _PROPERTY
 from training._scenarios_sexual import SCENARIOS as _SEXUAL
+from training._scenarios_spread import SCENARIOS as _SPREAD
 from training._scenarios_violence import build_assault, build_threats, build_update_injury
 from training.profiles import PROFILES, get_profile
 
@@ -41,6 +42,7 @@ SCENARIO_WEIGHTS = {
     **_NONCRIME,
     **_CROSSOVER,
     **_AMBIGUOUS,
+    **_SPREAD,
 }
 OUTPUT_COLUMNS = (
     "incident_id", "reported_at", "area", "opening_code", "narrative", "closing_comment",
@@ -49,6 +51,67 @@ OUTPUT_COLUMNS = (
 )
 _VAGUE_CODES = ("CONCERN FOR SAFETY", "SUSPICIOUS CIRCS", "ASB", "ABANDONED CALL", "PUBLIC SAFETY",
                 "ADMIN", "GENERAL ENQUIRY", "DISTURBANCE", "OTHER")
+# Opening codes are the call-taker's first guess and mislead in both directions: a true crime opened
+# under the kind of non-crime call it first sounded like, a non-crime under the offence the caller
+# alleged or feared. Keyed by family (crimes) or scenario prefix (non-crimes); never decides the label.
+_MISLEADING_CRIME_CODES = {
+    "violence": ("DOMESTIC - VERBAL", "VERBAL ARGUMENT", "CONCERN FOR SAFETY", "NEIGHBOUR DISPUTE",
+                 "WELFARE CHECK", "ASB", "CIVIL DISPUTE", "ABANDONED CALL"),
+    "public order": ("NEIGHBOUR DISPUTE", "ASB", "NOISE", "CIVIL DISPUTE", "DISTURBANCE"),
+    "harassment": ("CIVIL DISPUTE", "CHILD CONTACT", "GENERAL ENQUIRY", "NEIGHBOUR DISPUTE", "ASB", "ADVICE"),
+    "property": ("LOST PROPERTY", "CIVIL DISPUTE", "RTC", "SUSPICIOUS CIRCS", "GENERAL ENQUIRY", "ALARM"),
+    "sexual": ("CONCERN FOR SAFETY", "GENERAL ENQUIRY", "SUSPICIOUS CIRCS", "TAXI", "WELFARE CHECK"),
+    "crossover": ("CONCERN FOR SAFETY", "WELFARE CHECK", "CIVIL DISPUTE", "NOISE", "RTC", "LOST PROPERTY"),
+    "society": ("SUSPICIOUS CIRCS", "ASB", "STOP CHECK"),
+}
+_MISLEADING_NONCRIME_CODES = (
+    ("verbal_argument", ("ASSAULT", "THREATS", "DOMESTIC ABUSE", "DOMESTIC - ASSAULT")),
+    ("teenager", ("ASSAULT", "DOMESTIC ABUSE", "CRIMINAL DAMAGE")),
+    ("lost_property", ("THEFT", "ROBBERY", "THEFT FROM PERSON")), ("welfare", ("DOMESTIC", "ASSAULT", "KIDNAP")),
+    ("mental_health", ("WEAPONS", "ASSAULT", "THREATS")), ("civil", ("THEFT", "FRAUD", "HARASSMENT")),
+    ("neighbour", ("CRIMINAL DAMAGE", "HARASSMENT", "THREATS")), ("noise", ("ASSAULT", "THREATS", "FIGHT")),
+    ("collision", ("CRIMINAL DAMAGE", "ASSAULT", "ROAD RAGE")), ("suspicious", ("BURGLARY", "THEFT FROM MV")),
+    ("missing", ("CHILD ABDUCTION", "KIDNAP")), ("school", ("ASSAULT", "ABH")),
+    ("single_message", ("MALICIOUS COMMS", "THREATS", "STALKING")), ("idiom", ("ASSAULT", "FIGHT", "THREATS")),
+    ("everyday", ("THEFT", "CRIMINAL DAMAGE", "BURGLARY", "HARASSMENT")), ("", ("ASSAULT", "THREATS",
+                                                                               "CRIMINAL DAMAGE", "THEFT")),
+)
+# The same code typed the way different forces' systems show it.
+_CODE_ABBREVIATIONS = {
+    "CONCERN FOR SAFETY": ("CFS", "CONCERN FOR SAFETY/WELFARE", "PUBLIC SAFETY - CFS"),
+    "DOMESTIC": ("DOM", "DOMESTIC INCIDENT", "DA INCIDENT"), "SUSPICIOUS CIRCS": ("SUS CIRCS", "SUSP CIRCS"),
+    "CRIMINAL DAMAGE": ("CRIM DAM", "CD", "DAMAGE - CRIMINAL"), "MISSING PERSON": ("MISPER",),
+    "ROAD TRAFFIC COLLISION": ("RTC",), "ASSAULT": ("ASSLT", "VIOLENCE - ASSAULT", "ASSAULT - GENERAL"),
+    "THEFT": ("THEFT - OTHER", "THEFT GENERAL"), "WELFARE CHECK": ("WELFARE", "CFW"),
+    "NEIGHBOUR DISPUTE": ("NEIGHBOUR", "ASB - NEIGHBOUR"), "VERBAL ARGUMENT": ("VERBAL", "ARGUMENT"),
+    "HARASSMENT": ("HARASS", "HARASSMENT/STALKING"), "CIVIL DISPUTE": ("CIVIL", "CIVIL MATTER"),
+    "BURGLARY": ("BURG", "BURGLARY - RESIDENTIAL"), "DISTURBANCE": ("DISTURB", "PUBLIC ORDER/DISTURBANCE"),
+}
+
+
+def _opening_code(case, r):
+    """The opening code: mostly the call's own, sometimes vague or misleading, in a force's format."""
+    roll = r.random()
+    if roll < 0.07:
+        code = r.choice(_VAGUE_CODES)
+    elif roll < 0.15:
+        if case.should_record:
+            code = r.choice(_MISLEADING_CRIME_CODES.get(case.family, _VAGUE_CODES))
+        else:
+            code = r.choice(next(c for prefix, c in _MISLEADING_NONCRIME_CODES
+                                 if case.scenario.startswith(prefix)))
+    else:
+        code = r.choice(case.opening_codes)
+    roll = r.random()
+    if roll < 0.12 and code in _CODE_ABBREVIATIONS:
+        return r.choice(_CODE_ABBREVIATIONS[code])
+    if roll < 0.18:
+        return code.title()
+    if roll < 0.22:
+        return f"{code} (GRADE {r.randrange(1, 4)})"
+    if roll < 0.25:
+        return f"{r.randrange(1, 99):02d} - {code}"
+    return code
 
 
 class _Env:
@@ -117,7 +180,7 @@ def _generate(n, seed, prof):
         if case.close_evidence and truth_rng.random() < 0.55:
             case.updates.append([truth_rng.choice(case.close_evidence)])
             case.close_evidence = ()
-        code = truth_rng.choice(case.opening_codes if truth_rng.random() > 0.08 else _VAGUE_CODES)
+        code = _opening_code(case, truth_rng)
         rows.append({
             "incident_id": f"{prof.id_prefix}{prof.year % 100:02d}-{i + 1:07d}",
             "reported_at": case.scene.when.strftime("%Y-%m-%dT%H:%M:%S"),
