@@ -85,3 +85,17 @@ def test_paired_difference_excludes_zero_only_when_one_model_is_clearly_ahead():
     assert low <= difference <= high and low > 0
     same, low, high = paired_bootstrap_difference(roc_auc_score, y, strong, strong + 1e-9, n_resamples=300)
     assert same == 0 and low <= 0 <= high
+
+
+def test_leave_scenario_out_auc_holds_out_whole_scenarios(tiny_model):
+    from training.ablation import feature_blocks, leave_scenario_out_auc
+    from training.generate import generate_incidents
+
+    frame = generate_incidents(400, seed=3)
+    blocks = feature_blocks(tiny_model, frame)
+    assert list(blocks) == ["words", "chars", "indicators"]
+    assert sum(block.shape[1] for block in blocks.values()) == tiny_model.record_head_.coef_.shape[1]
+    auc = leave_scenario_out_auc(blocks["indicators"].tocsr(), frame, folds=3)
+    assert 0.55 < auc <= 1.0
+    shuffled = frame.assign(should_record=frame["should_record"].sample(frac=1, random_state=0).to_numpy())
+    assert leave_scenario_out_auc(blocks["indicators"].tocsr(), shuffled, folds=3) < auc
