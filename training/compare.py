@@ -175,8 +175,8 @@ def render_comparison(table, *, command="", notes=()):
               "- Baselines that read the raw closing comment see the force's own decision in plain words "
               "(\"crime recorded\", \"no offences\") and can score well overall by copying it, while missing "
               "the logs the force failed to record; crimerec masks and ignores decision wording and weights "
-              "training rows so that the force's decision carries no information about the label.", ""]
-    lines += ["- 'crimerec − model ROC-AUC': paired bootstrap (the same resampled rows for both models); "
+              "training rows so that the force's decision carries no information about the label.",
+              "- 'crimerec − model ROC-AUC': paired bootstrap (the same resampled rows for both models); "
               "an interval that excludes 0 means the difference is more than resampling noise.", ""]
     categories = table.attrs.get("categories", {})
     for set_name, part in table.groupby("eval_set", sort=False):
