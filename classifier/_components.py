@@ -122,7 +122,7 @@ def make_tokenizer(nlp):
     The whitespace special cases ("\\n", " ", "\\t", no-break space) are dropped: spaCy gives the
     same tokens without them, but once a special case is met in a text it stops caching the rest of
     that text, and almost every log has a line break after its opening code. Without them the
-    tokenizer is about five times faster on logs (``tests/test_preprocessing.py`` checks the tokens).
+    tokenizer is about five times faster on logs (``tests/test_fast_paths.py`` checks the tokens).
     """
     tokenizer = nlp.tokenizer
     tokenizer.prefix_search = compile_prefix_regex([p for p in nlp.Defaults.prefixes if p != "_"]).search
