@@ -7,10 +7,10 @@ the model reads unchanged.
 
 import re
 
-from classifier._rules import find_word, previous_starts, rx, sub_at
+from classifier._rules import previous_starts, rx, sub_at
 from classifier._shorthand import load_shorthand
 
-__all__ = ["CRIME_REF", "mask_decisions"]
+__all__ = ["CRIME_REF", "DECISION_WORDS", "mask_decisions"]
 
 # What follows "section N" in the shorthand table ("actual bodily harm", "wounding with intent"...).
 _SECTION_WORDS = "|".join(
@@ -82,6 +82,8 @@ _DECISION_WORDS = frozenset(
         " uncrimed decrimed recrimed noncrime noncrimes oc"
     ).split()
 ) | frozenset(f"{prefix}{n}".encode() for prefix in ("oc", "outcome") for n in range(1, 23))
+DECISION_WORDS = _DECISION_WORDS
+_WORD_TEXT = {word: word.decode() for word in _DECISION_WORDS}
 _SEP = r"[^\S\n]*(?:[,:;/\-–—()]+[^\S\n]*)?"
 # Words that only report the decision being carried out ("N100 created", "crime report submitted").
 _DONE = (
@@ -93,10 +95,18 @@ _FUNCTION_WORDS = (
     r"(?:has|have|had|was|were|is|are|will|would|should|shall|must|can|could|to|be|been|being"
     r"|now|then|not|no|non|never|nor|a|an|any|the|also|subsequently)\b"
 )
-_ABSORB_AFTER = rx(
-    r"__decision__(?:" + _SEP + r"(?:(?:(?:as|for|under|of|re|to|with|being) )?(?:(?:a|an|the) )?"
-    + _CLASS + r"|" + _DONE + r"))+"
+_CLASS_PHRASE = r"(?:(?:as|for|under|of|re|to|with|being) )?(?:(?:a|an|the) )?" + _CLASS
+# A crime reference number after a decision, perhaps labelled: "crime created 37/750558/18",
+# "crimed under ref 21/488406/18", "crime number is 18/123456". Digits, "/" and "-" holding a run
+# of at least five digits (a date or a time has none).
+_REFERENCE = (
+    r"(?:(?:under|as|with|is|was|given|issued) )?(?:crime )?(?:(?:ref(?:erence)?|no|num(?:ber)?)\b\.? ?)?"
+    r"[:#-]? ?(?=\d[\d/-]*?\d{5})\d[\d/-]{4,30}[a-z]?\b"
 )
+_ABSORBED = r"(?:" + _CLASS_PHRASE + r"|" + _DONE + r"|" + _REFERENCE + r")"
+# In brackets, "(ABH)", "(section 47 actual bodily harm)": the closing bracket goes too.
+_BRACKETED = r" ?\( ?" + _ABSORBED + r"(?:[^\S\n]*(?:[,:;/\-–—]+[^\S\n]*)?" + _ABSORBED + r")* ?\)"
+_ABSORB_AFTER = rx(r"__decision__(?:" + _BRACKETED + r"|" + _SEP + _ABSORBED + r")+")
 _ABSORB_BEFORE = rx(r"\b(?:(?:" + _CLASS + r"|" + _FUNCTION_WORDS + r")" + _SEP + r")+(?=__decision__)")
 # Every word that can end a classification or a function word absorbed before a decision.
 _ABSORBABLE = frozenset(re.findall(r"[a-z]+", _CLASS + _FUNCTION_WORDS))
@@ -108,24 +118,32 @@ def _decision_starts(low, words):
     """Where a decision phrase may begin: at a decision word or up to three words before it."""
     starts = set()
     for word in words & _DECISION_WORDS:
-        for index in find_word(low, word.decode()):
-            starts.add(index)
-            starts.update(previous_starts(low, index, 3))
+        word = _WORD_TEXT[word]
+        size, index = len(word), low.find(word)
+        while index >= 0:  # each whole-word occurrence (as ``find_word``)
+            if (not index or not low[index - 1].isalnum()) and not low[index + size : index + size + 1].isalnum():
+                starts.add(index)
+                if index and low[index - 1] != "\n":
+                    starts.update(previous_starts(low, index, 3))
+            index = low.find(word, index + 1)
     return starts
 
 
 def mask_decisions(low, words):
     """Replace recording decisions by one ``__decision__`` per run.
 
-    ``words`` is ``word_set(low)``: the decision rules run only when one of their words is present.
+    ``words`` is ``word_set(low)``, or its part in a vocabulary holding every decision word: the
+    decision rules run only when one of their words is present.
     """
     starts = _decision_starts(low, words)
     if not starts:
         return low
     low = sub_at(_DECISION, low, starts, "__decision__")
-    previous = None
-    while "__decision__" in low and previous != low:
-        previous = low
+    # Repeat until nothing more is absorbed. Absorbing what follows a decision and merging runs
+    # leave nothing more to absorb after one, so another round is needed only when words before
+    # a decision were absorbed (up to six words are tried at a time).
+    absorbed = "__decision__" in low
+    while absorbed:
         low = _ABSORB_AFTER.sub("__decision__", low)
         starts, index = set(), low.find("__decision__")
         while index >= 0:
@@ -135,7 +153,9 @@ def mask_decisions(low, words):
             if before in _ABSORBABLE or before.isdigit():
                 starts.update(previous_starts(low, index, 6))
             index = low.find("__decision__", index + 1)
+        absorbed = False
         if starts:
-            low = sub_at(_ABSORB_BEFORE, low, starts, "")
+            shorter = sub_at(_ABSORB_BEFORE, low, starts, "")
+            absorbed, low = shorter != low, shorter
         low = _MERGE.sub("__decision__", low)
     return low

@@ -12,12 +12,14 @@ decision phrase    crime recorded/raised/created, crimed, not crimed,        ``_
                    disclosed, recorded/closed/filed as, incident closed,
                    closing/outcome code, N100, OEL, HOCR/NCRS, DA flagged
 crime reference    CRI/24/046402, CRN 12345678, crime no. 1234/24,           ``__decision__``
-                   Niche occurrence 2400012345                               (a crime number
-                                                                             exists only once a
-                                                                             crime is recorded)
+                   Niche occurrence 2400012345; after a decision phrase,     (a crime number
+                   a bare or labelled number with a run of 5+ digits:        exists only once a
+                   "crime created 37/750558/18", "crimed under ref           crime is recorded)
+                   21/488406/18", "crime number is 18/123456"
 classification     "ABH", "s.47", "common assault", "burglary dwelling"...   absorbed into
-next to a          right after a decision phrase ("recorded as ABH") or      ``__decision__``
-decision           just before it in the same clause ("ABH - crimed")
+next to a          right after a decision phrase or crime reference          ``__decision__``
+decision           ("recorded as ABH", "CRI/24/046402 (ABH)") or just
+                   before it in the same clause ("ABH - crimed")
 URL / email        https://..., jo@example.com, @handle                      ``__url__``,
                                                                              ``__email__``,
                                                                              ``__handle__``
@@ -41,10 +43,12 @@ long identifier    any word with six or more digits (custody, passport...)   ``_
 =================  ========================================================  ==================
 
 Decision rule (for auditors): a decision phrase, a crime reference, and an offence classification
-joined to them by separators (space , : ; / - or "as/for/under/of") collapse into one
-``__decision__``; a run of decisions joined only by punctuation collapses too, and so do the words
-"no/not/non/never" and auxiliaries ("was", "to be") just before it. Replacing one decision
-wording by another therefore gives the same masked text.
+joined to them by separators (space , : ; / - or "as/for/under/of"), or in brackets after them,
+collapse into one ``__decision__``; a run of decisions joined only by punctuation collapses too,
+and so do the words "no/not/non/never" and auxiliaries ("was", "to be") just before it.
+Replacing one decision wording by another therefore gives the same masked text. A number after a
+decision phrase is taken for a crime reference only when it has a run of five or more digits, so
+dates and times ("NFA 12/03/2024 at 14:32") keep their own placeholders.
 
 Known limits: names are found only from the patterns above (no statistical NER is available
 offline): a lone forename ("her partner Dave"), names written all in lower case, or
@@ -56,13 +60,15 @@ keyword (VRM, reg, index, plate).
 
 import re
 import unicodedata
+from itertools import islice
 
-from classifier._decisions import CRIME_REF, mask_decisions
+from classifier._decisions import CRIME_REF, DECISION_WORDS, mask_decisions
+from classifier._digits import DATE, mask_digits
 from classifier._names import mask_cased
 from classifier._rules import find_word, previous_starts, rx, sub_at
-from classifier._shorthand import expand_cased, expand_lower, word_set
+from classifier._shorthand import expand_cased, expand_lower_words, load_shorthand, shorthand_words, word_set
 
-__all__ = ["PLACEHOLDERS", "mask_text", "normalise_text"]
+__all__ = ["PLACEHOLDERS", "mask_text", "normalise_text", "normalise_texts"]
 
 PLACEHOLDERS = (
     "__decision__", "__crimeref__", "__url__", "__email__", "__handle__", "__ipaddr__",
@@ -74,45 +80,56 @@ PLACEHOLDERS = (
 # Speed note: CPython's regex engine can skip ahead quickly only when a pattern starts with a
 # literal or a character class, and it tries a long alternation at every position otherwise.
 # So rules start that way, word-boundary checks sit after the first character, rules are skipped
-# when a cheap word-set test says they cannot match, and the costliest rules are tried only at
-# candidate positions (around decision words and digits) with ``pattern.match``.
+# when a cheap test says they cannot match (a word set, "no digit in the text"), and the costliest
+# rules are tried only at candidate positions (around decision words, digits, "/" and "@") with
+# ``pattern.match``. Each shortcut gives exactly what the plain rule gives (tests compare them).
+# Running one rule over many texts before the next is faster again: see ``normalise_texts``.
 
+_QUOTES_FOUND = "‘’‚‛“”„"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
-_SPACES = re.compile(r"[^\S\n]+")
-_LINES = re.compile(r" ?\n\s*")
-_ODD_ASCII_SPACE = ("  ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-_HAS_DIGIT = re.compile(r"\d")
+# A run of horizontal spaces other than one plain " " (a lone " " is left as it is, which is faster).
+_SPACES = re.compile(r"[^\S\n](?:(?<! )[^\S\n]*|[^\S\n]+)")
+_ODD_ASCII_SPACES = b"\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_DIGIT = re.compile(r"\d")
+
+
+def _has_odd_space(text):
+    """True when ASCII ``text`` holds a space other than " " and the line break."""
+    data = text.encode("ascii")
+    return len(data.translate(None, _ODD_ASCII_SPACES)) != len(data)
+
+
+def _has_digit(text):
+    """True when ``text`` holds a digit (``\\d``); fast for ASCII text."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, b"0123456789")) != len(data)
+    return _DIGIT.search(text) is not None
 
 
 def _tidy(text):
-    """NFKC-normalise, straighten quotes and collapse whitespace (line breaks are kept)."""
+    """NFKC-normalise, straighten quotes and collapse whitespace (line breaks are kept).
+
+    Every run of spaces becomes one " ", and every run of spaces holding a line break becomes
+    one line break.
+    """
     if not text.isascii():
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-        text = _SPACES.sub(" ", text.translate(_QUOTES))
-    elif any(space in text for space in _ODD_ASCII_SPACE):
+        if any(quote in text for quote in _QUOTES_FOUND):
+            text = text.translate(_QUOTES)
+        text = _SPACES.sub(" ", text)
+    elif "  " in text or _has_odd_space(text):
         text = _SPACES.sub(" ", text)
     if "\n" in text:
-        text = _LINES.sub("\n", text)
+        # Only single " " and line breaks are left: drop spaces at the ends of lines, and empty lines.
+        lines = [line.strip(" ") for line in text.split("\n")]
+        text = "\n".join([line for line in lines if line])
     return text.strip()
 
 
 # ---- personal data with a keyword (on lower-case text) -----------------------------------------
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_MONTHS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept"
-    " september oct october nov november dec december".split()
-)
-_DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"\.?(?:,? \d{4})?"
-    r"|" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)(?:,? \d{4})?|" + _MONTH + r"\.? \d{1,2},? \d{4})\b"
-)
 _PLATE = (
     r"(?:[a-z]{2}\d{2} ?[a-z]{3}|[a-z]\d{1,3} ?[a-z]{3}|[a-z]{3} ?\d{1,3}[a-z]|[a-z]{1,3} ?\d{1,4}"
     r"|\d{1,4} ?[a-z]{1,3})\b"
@@ -151,7 +168,7 @@ _KEYWORD_RULES = (
     (
         _words("dob d birth born"),
         2,
-        rx(r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?) ?[:-]? ?" + _DATE),
+        rx(r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?) ?[:-]? ?" + DATE),
         "__dob__",
     ),
     (
@@ -162,128 +179,83 @@ _KEYWORD_RULES = (
         _keep("__vrm__"),
     ),
 )
-# E-mail addresses and handles are rare: a plain scan when the text has an "@" is cheap enough.
-_AT_RULES = (
-    # Runs joined by "@" are taken whole ("a@b.c@d.e"), so no "@" is left to pair with later.
-    (rx(r"[\w.+-]{1,64}@[\w-]{1,63}(?:[.@][\w-]{1,63}){1,8}"), "__email__"),
-    (rx(r"@(?<![\w@]@)[a-z0-9_.]{2,30}"), "__handle__"),
+# E-mail addresses and handles are rare: they are looked for only when the text has an "@".
+# Runs joined by "@" are taken whole ("a@b.c@d.e"), so no "@" is left to pair with later.
+_EMAIL = rx(r"[\w.+-]{1,64}@[\w-]{1,63}(?:[.@][\w-]{1,63}){1,8}")
+_HANDLE = rx(r"@(?<![\w@]@)[a-z0-9_.]{2,30}")
+_TRIGGERS = frozenset().union(*(triggers for triggers, _, _, _ in _KEYWORD_RULES))
+_TRIGGER_TEXT = {word: word.decode() for word in _TRIGGERS}
+# A trigger with "/" ("a/c") is not in the word set, which splits on "/": looked for in the text.
+_SLASH_TRIGGERS = tuple(
+    tuple(word.decode() for word in triggers if b"/" in word) for triggers, _, _, _ in _KEYWORD_RULES
 )
 
 
-def _mask_keywords(low, words):
-    """Apply the keyword rules at the occurrences of their trigger words."""
-    if "@" in low:
-        for pattern, replacement in _AT_RULES:
-            low = pattern.sub(replacement, low)
-    for triggers, lookback, pattern, replacement in _KEYWORD_RULES:
-        present = triggers & words
-        # A trigger with "/" ("a/c") is not in the word set, which splits on "/".
-        if "/" in low:
-            present |= {word for word in triggers - words if b"/" in word and word.decode() in low}
-        if not present:
-            continue
-        starts = set()
-        for word in present:
-            for index in find_word(low, word.decode()):
-                starts.add(index)
-                starts.update(previous_starts(low, index, lookback))
-        low = sub_at(pattern, low, starts, replacement)
-    return low
+def _mask_emails(low):
+    """``_EMAIL.sub("__email__", low)``, tried only where an address can start.
 
-
-# ---- personal data anchored on digits (on lower-case text) --------------------------------------
-
-
-def _phone(match):
-    """Mask a candidate phone number only when it has the digit count of a UK number."""
-    digits = re.sub(r"\D", "", match.group(0).replace("(0)", ""))
-    if digits.startswith("0044"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return "__phone__" if digits.startswith("0") and len(digits) in (10, 11) else match.group(0)
-
-
-def _postcode(match):
-    """Mask a candidate postcode unless its inward part is an ordinal such as "1st"."""
-    return match.group(0) if match.group(0)[-2:] in ("st", "nd", "rd", "th") else "__postcode__"
-
-
-def _long_id(match):
-    """Mask a word carrying six or more digits (custody, passport, licence numbers...)."""
-    word = match.group(0)
-    return "__id__" if sum(char.isdigit() for char in word) >= 6 else word
-
-
-_DIGIT_RULES = (
-    ("ipaddr", r"(?:\d{1,3}\.){3}\d{1,3}\b", "__ipaddr__"),
-    ("pnc", r"\d{2,4}/\d{5,7}[a-z]\b", "__pnc__"),
-    ("card", r"(?:\d[ -]?){12,18}\d\b", "__card__"),
-    ("date", _DATE + r"|\d{2}/\d{2}\b(?![/\d])", "__date__"),
-    (
-        "time",
-        r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)? ?(?:hrs|hours|am|pm)\b"
-        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\b|(?:[01]\d|2[0-3])[0-5]\d ?(?:hrs|hours)\b"
-        r"|(?:1[0-2]|0?\d) ?(?:am|pm)\b",
-        "__time__",
-    ),
-    ("phone", r"(?:(?:\+|00)44[\s-]?(?:\(0\)[\s-]?)?|\(?0)(?:\d[\s\-()]?){8,11}\d(?!\w)", _phone),
-    ("nino", r"[a-ceghj-pr-tw-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d]\b", "__nino__"),
-    ("postcode", r"(?:[a-z]{1,2}\d[a-z\d]?|gir) ?\d[a-z]{2}\b", _postcode),
-    ("vrm", r"[a-z]{2}\d{2} ?[a-z]{3}\b", "__vrm__"),
-    ("ic", r"ic ?\d\b", "__ic__"),
-    ("id", r"[a-z]{0,30}\d[a-z0-9]{0,40}\b", _long_id),
-)
-_DIGITS = rx("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _DIGIT_RULES))
-_DIGIT_REPLACEMENTS = {name: replacement for name, _, replacement in _DIGIT_RULES}
-_DIGIT_RUN = re.compile(r"\d+")
-
-
-def _digit_starts(low, index):
-    """Where a digit-anchored rule may start for the digits at ``index`` (earliest first)."""
-    start = index
-    while start > 0 and start > index - 30 and low[start - 1].isalnum():
-        start -= 1
-    starts = [start]
-    if start and low[start - 1] in "+(":
-        starts.insert(0, start - 1)
-    before = previous_starts(low, start, 1)
-    # "ab 12 34 56 c", "ic 1", "b23 6ab" and "march 12th" begin one short word earlier.
-    previous = low[before[0] : start] if before else ""
-    if previous.strip(" ") and (len(previous) <= 5 or previous.rstrip(" .,") in _MONTHS):
-        starts.insert(0, before[0])
-    return starts
-
-
-def _mask_digits(low):
-    """Apply the digit-anchored rules, trying them only where the digits are."""
-    out, pos = [], 0
-    for run in _DIGIT_RUN.finditer(low):
-        if run.start() < pos:
-            continue
-        for start in _digit_starts(low, run.start()):
-            if start < pos:
-                continue
-            match = _DIGITS.match(low, start)
-            if match and match.end() > run.start():
-                replacement = _DIGIT_REPLACEMENTS[match.lastgroup]
-                out += (low[pos:start], replacement if isinstance(replacement, str) else replacement(match))
-                pos = match.end()
-                break
+    An address starts at the longest run of name characters (at most 64) just before its "@": a
+    plain scan would try the name part again at every one of its characters.
+    """
+    out, pos, at = [], 0, low.find("@")
+    while at >= 0:
+        start, limit = at, max(pos, at - 64)
+        while start > limit and (low[start - 1].isalnum() or low[start - 1] in "_.+-"):
+            start -= 1
+        match = _EMAIL.match(low, start) if start < at else None
+        if match:
+            out += (low[pos:start], "__email__")
+            pos = match.end()
+            at = low.find("@", pos)
+        else:
+            at = low.find("@", at + 1)
     if not out:
         return low
     out.append(low[pos:])
     return "".join(out)
 
 
+def _mask_keywords(low, words):
+    """Apply the keyword rules at the occurrences of their trigger words."""
+    if "@" in low:
+        low = _HANDLE.sub("__handle__", _mask_emails(low))
+    slash = "/" in low
+    if words.isdisjoint(_TRIGGERS) and not slash:
+        return low
+    for (triggers, lookback, pattern, replacement), slash_triggers in zip(_KEYWORD_RULES, _SLASH_TRIGGERS):
+        present = [_TRIGGER_TEXT[word] for word in triggers & words]
+        if slash and slash_triggers:
+            present += [word for word in slash_triggers if word in low]
+        if not present:
+            continue
+        starts = set()
+        for word in present:
+            for index in find_word(low, word):
+                starts.add(index)
+                if lookback:
+                    starts.update(previous_starts(low, index, lookback))
+        low = sub_at(pattern, low, starts, replacement)
+    return low
+
+
 # ---- the whole procedure --------------------------------------------------------------------
 
 
-def _mask_lower(low, words, decisions):
-    """The rules that run on lower-case text: decisions, keyword rules, digit rules."""
+def _mask_lower(low, words, decisions, digits):
+    """The rules that run on lower-case text: decisions, keyword rules, digit rules (if ``digits``)."""
     low = mask_decisions(low, words) if decisions else CRIME_REF.sub("__crimeref__", low)
     low = _mask_keywords(low, words)
-    return _mask_digits(low) if _HAS_DIGIT.search(low) else low
+    return mask_digits(low) if digits else low
+
+
+# Expansions hold digits only for section numbers ("s.47"), which are digits already.
+_EXPANSIONS_ADD_DIGITS = any(
+    _DIGIT.search(expansion) for short, expansion, _ in load_shorthand() if not re.match(r"s\.\d", short.lower())
+)
+# Every word the lower-case rules ask the word set about: the others need not be kept.
+_VOCABULARY = DECISION_WORDS | shorthand_words() | _TRIGGERS
+# Texts normalised together by ``normalise_texts``: enough for each rule to stay in the caches.
+_CHUNK = 256
 
 
 def _normalise(text, decisions, shorthand):
@@ -293,16 +265,44 @@ def _normalise(text, decisions, shorthand):
     characters ("s47/03" -> "section 47/03") is masked in the same pass: normalising twice then
     changes nothing.
     """
-    text = mask_cased(_tidy(text))
+    text = _tidy(text)
+    # Every address and digit rule needs a digit, and masking never adds one.
+    digits = _has_digit(text)
+    text = mask_cased(text, addresses=digits)
     if shorthand:
         text = expand_cased(text)
     low = text.lower()
-    words = word_set(low)
+    words = word_set(low, _VOCABULARY)
     if shorthand:
-        expanded = expand_lower(low, words)
-        if expanded != low:
-            low, words = expanded, word_set(expanded)
-    return _tidy(_mask_lower(low, words, decisions))
+        low, words = expand_lower_words(low, words, _VOCABULARY)
+    return _tidy(_mask_lower(low, words, decisions, digits or (shorthand and _EXPANSIONS_ADD_DIGITS)))
+
+
+def _normalise_chunk(texts, decisions, shorthand):
+    """``_normalise`` for a list of texts, one step at a time over the whole list.
+
+    The steps are those of ``_normalise``, in the same order; running each over many texts before
+    the next keeps the regular expressions and code of one step hot in the processor's caches.
+    """
+    texts = [_tidy(text) for text in texts]
+    digits = [_has_digit(text) for text in texts]
+    texts = [mask_cased(text, addresses=digit) for text, digit in zip(texts, digits)]
+    if shorthand:
+        texts = [expand_cased(text) for text in texts]
+    lows = [text.lower() for text in texts]
+    words = [word_set(low, _VOCABULARY) for low in lows]
+    if shorthand:
+        pairs = [expand_lower_words(low, found, _VOCABULARY) for low, found in zip(lows, words)]
+        lows, words = [low for low, _ in pairs], [found for _, found in pairs]
+    if decisions:
+        lows = [mask_decisions(low, found) for low, found in zip(lows, words)]
+    else:
+        lows = [CRIME_REF.sub("__crimeref__", low) for low in lows]
+    lows = [_mask_keywords(low, found) for low, found in zip(lows, words)]
+    if shorthand and _EXPANSIONS_ADD_DIGITS:
+        digits = [True] * len(lows)
+    lows = [mask_digits(low) if digit else low for low, digit in zip(lows, digits)]
+    return [_tidy(low) for low in lows]
 
 
 def mask_text(text, *, decisions=True):
@@ -351,3 +351,33 @@ def normalise_text(text, *, decisions=True):
     'injured party complains of pain, telephone __phone__. __decision__.'
     """
     return _normalise(text, decisions, shorthand=True)
+
+
+def normalise_texts(texts, *, decisions=True):
+    """``normalise_text`` for many texts: the same results, faster than one call per text.
+
+    Each step runs over a few hundred texts before the next step starts, which keeps that step's
+    rules in the processor's caches (about 1.3 times faster than calling ``normalise_text`` in a
+    loop, on logs of 60-150 words).
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Raw log texts.
+    decisions : bool, default=True
+        Mask recording decisions too (see ``mask_text``).
+
+    Returns
+    -------
+    list of str
+        ``[normalise_text(text, decisions=decisions) for text in texts]``.
+
+    Examples
+    --------
+    >>> normalise_texts(["IP c/o pain. NFA.", "Tel 07700 900123"])
+    ['injured party complains of pain. __decision__.', 'telephone __phone__']
+    """
+    texts, out = iter(texts), []
+    while chunk := list(islice(texts, _CHUNK)):
+        out += _normalise_chunk(chunk, decisions, shorthand=True)
+    return out

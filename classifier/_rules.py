@@ -57,23 +57,24 @@ def previous_starts(text, index, count):
     starts = []
     line_start = text.rfind("\n", 0, index) + 1
     end = index
-    for _ in range(count):
-        if end <= line_start:
-            break
-        start = max(text.rfind(" ", line_start, end - 1) + 1, line_start)
-        end = start
-        while start < index and not text[start].isalnum():  # "(crime" starts at "c"
-            start += 1
-        if start < index:
-            starts.append(start)
+    while count and end > line_start:
+        count -= 1
+        # A space found is at or after ``line_start``; none found gives 0, which means the line start.
+        start = end = text.rfind(" ", line_start, end - 1) + 1 or line_start
+        if not text[start].isalnum():  # "(crime" starts at "c"
+            while start < index and not text[start].isalnum():
+                start += 1
+            if start == index:
+                continue
+        starts.append(start)
     return starts
 
 
 def find_word(text, word):
-    """Yield each position where ``word`` occurs as a whole word in ``text``."""
-    size, index = len(word), text.find(word)
+    """The positions where ``word`` occurs as a whole word in ``text`` (a list)."""
+    found, size, index = [], len(word), text.find(word)
     while index >= 0:
-        starts_word = index == 0 or not text[index - 1].isalnum()
-        if starts_word and not text[index + size : index + size + 1].isalnum():
-            yield index
+        if (not index or not text[index - 1].isalnum()) and not text[index + size : index + size + 1].isalnum():
+            found.append(index)
         index = text.find(word, index + 1)
+    return found

@@ -16,6 +16,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from classifier._lexicon import load_indicator_patterns, load_indicator_phrases
 from classifier._masking import PLACEHOLDERS, mask_text, normalise_text
+from classifier._patterns import TokenPatterns
 from classifier._shorthand import load_shorthand
 from classifier.errors import SchemaError
 from classifier.preprocessing import (
@@ -519,3 +520,285 @@ def test_transform_never_crashes_and_keeps_one_row_per_text(texts):
     for log in logs:
         assert log.masked == log.masked.lower() or any(p in log.masked for p in PLACEHOLDERS)
         assert all(family in INDICATOR_FAMILIES for family, _, _ in log.indicators)
+
+
+# ---- idioms and innocent uses of offence words (lexicon false positives) ---------------------------
+
+IDIOM_CASES = [
+    ("kicking-off", "Caller states her son is kicking off over his phone", "violence"),
+    ("kicked-off", "It all kicked off at the party, nobody was hurt", "violence"),
+    ("kicked-out", "He got kicked out of the pub at closing time", "violence"),
+    ("hit-the-roof", "Mum hit the roof when she saw the state of the car", "violence"),
+    ("hit-by-car", "He was hit by a car on the crossing", "violence"),
+    ("struck-me-as", "It struck me as odd that the door was open", "violence"),
+    ("smashed-exams", "He smashed it in his exams and went out to celebrate", "damage"),
+    ("smashed-his-gcses", "Her son smashed his GCSEs", "damage"),
+    ("got-smashed", "She got smashed at the party last night", "damage"),
+    ("lost-keys", "She has lost her keys and her car key in town", "damage"),
+    ("keyed-in", "She keyed in her PIN at the machine", "damage"),
+    ("online-shopping", "She bought a dress online and does her shopping online", "malicious_message"),
+    ("exhaust-marks", "There are black marks on the exhaust after a kerb strike", "injury"),
+    ("bumper-scratches", "Scratches on the bumper, the car was scratched down the side", "injury"),
+]
+
+
+@pytest.mark.parametrize(("text", "family"), [c[1:] for c in IDIOM_CASES], ids=[c[0] for c in IDIOM_CASES])
+def test_idioms_and_innocent_words_are_not_indicators(text, family):
+    assert family not in families(process(text))
+
+
+OFFENCE_CASES = [
+    ("kicked-her", "He kicked her in the leg", "violence", "kicked her in the leg"),
+    ("kicked-out-at", "He kicked out at her", "violence", "kicked"),
+    ("hit-her", "He hit her with a bottle", "violence", "hit her with a bottle"),
+    ("struck", "He struck her on the head", "violence", "struck her on the head"),
+    ("smashed-phone", "He grabbed her phone and smashed it", "damage", "smashed it"),
+    ("smashed-window", "He smashed the window", "damage", "smashed the window"),
+    ("keyed-car", "He keyed her car", "damage", "keyed her car"),
+    ("car-keyed", "Her car has been keyed overnight", "damage", "keyed"),
+    ("online-abuse", "He has been posting abusive comments about her online", "malicious_message",
+     "posting abusive comments"),
+    ("posted-online", "He posted photos of her online", "malicious_message", "posted photos of her online"),
+    ("marks-neck", "Red marks on her neck", "injury", "marks on her neck"),
+    ("marks-back", "Marks on her back", "injury", "marks on her back"),
+    ("scratches-arm", "She has scratches to her arm", "injury", "scratches to her arm"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "evidence"), [c[1:] for c in OFFENCE_CASES], ids=[c[0] for c in OFFENCE_CASES]
+)
+def test_offence_uses_of_the_same_words_are_still_indicators(text, family, evidence):
+    assert (family, evidence, False) in process(text).indicators
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She is not scared of him", "She isnt scared of him", "IP NOT IN FEAR", "She is no longer afraid of him",
+     "She is no longer scared", "She does not feel threatened", "She has never felt scared of him",
+     "IP states she is not scared, just annoyed"],
+    ids=["not-scared", "isnt", "caps", "no-longer-afraid", "no-longer-scared", "not-threatened", "never",
+         "just-annoyed"],
+)
+def test_fear_that_is_denied_is_a_negated_threat(text):
+    log = process(text)
+    assert "threat" in families(log, negated=True)
+    assert "threat" not in families(log, negated=False)
+
+
+def test_fear_that_is_stated_is_a_threat():
+    assert "threat" in families(process("She said she was scared and is afraid of him"), negated=False)
+
+
+def test_no_longer_wishes_to_support_stays_reluctance_not_negated():
+    log = process("IP no longer wishes to support police action")
+    assert "reluctance" in families(log, negated=False)
+
+
+def _match(patterns, words):
+    """Run ``TokenPatterns`` on plain words (lemma = lower = the word itself)."""
+    columns = ([hash(w) for w in words], [hash(w) for w in words], [w.isalpha() for w in words])
+    matcher = TokenPatterns([("x", name, p) for name, p in patterns.items()], lambda attribute, text: hash(text))
+    return [(matcher.labels[i], start, end) for i, start, end in matcher(columns)]
+
+
+def test_not_followed_by_is_zero_width_and_holds_at_the_end():
+    ahead = {"NOT_FOLLOWED_BY": [[{"LOWER": "off"}], [{"LOWER": "the"}, {"LOWER": "ball"}]]}
+    patterns = {"kick": [{"LOWER": "kick"}, ahead]}
+    assert _match(patterns, "he kick her".split()) == [("x", 1, 2)]
+    assert _match(patterns, "he kick".split()) == [("x", 1, 2)]
+    assert _match(patterns, "it kick off".split()) == []
+    assert _match(patterns, "kick the ball".split()) == []
+    assert _match(patterns, "kick the door".split()) == [("x", 0, 1)]
+
+
+def test_not_preceded_by_looks_back_over_a_bounded_stretch():
+    patterns = {"scratch": [{"NOT_PRECEDED_BY": [[{"LOWER": "car"}, {"OP": "{0,2}"}]]}, {"LOWER": "scratch"}]}
+    assert _match(patterns, "car be scratch".split()) == []
+    assert _match(patterns, "car scratch".split()) == []
+    assert _match(patterns, "car be badly really scratch".split()) == [("x", 4, 5)]
+    assert _match(patterns, "her face scratch".split()) == [("x", 2, 3)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match"),
+    [
+        ([{"NOT_FOLLOWED_BY": [[{"LOWER": "a"}]]}, {"LOWER": "b"}], "cannot come before the first token"),
+        ([{"LOWER": "b"}, {"NOT_PRECEDED_BY": [[{"LOWER": "a"}]]}], "only be the first element"),
+        ([{"NOT_PRECEDED_BY": [[{"LOWER": "a", "OP": "*"}, {"LOWER": "c"}]]}, {"LOWER": "b"}], "bounded length"),
+        ([{"LOWER": "b"}, {"NOT_FOLLOWED_BY": []}], "non-empty list"),
+        ([{"LOWER": "b"}, {"NOT_FOLLOWED_BY": [[{"LOWER": "a", "OP": "?"}]]}], "at least one token"),
+    ],
+    ids=["ahead-first", "behind-later", "behind-unbounded", "empty", "optional-only"],
+)
+def test_bad_assertions_are_refused_with_a_clear_message(pattern, match):
+    with pytest.raises(ValueError, match=match):
+        TokenPatterns([("x", "bad", pattern)], lambda attribute, text: hash(text))
+
+
+# ---- masking: batch API, fast paths equal the plain versions, crime references ----------------
+
+_DIGIT_TEXT = st.lists(
+    st.sampled_from(["12", "34", "56", "0", "07700", "900123", "1234", "12th", "march", "sept.", "ab", "pc", "ic",
+                     "gir", "0aa", "b23", "6ab", "+44", "(0)", "(", ")", "/", "-", ".", ":", " ", " ", "\n", "hrs",
+                     "pm", "of", "x", "abcdefghijklmnopqrstuvwxyzabcdefgh", "192.168.0.1", "c"]),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+def _plain_digit_masking(low):
+    """The digit rules tried at their candidate starts with the whole rule set (no shortcuts)."""
+    import re
+
+    from classifier._digits import _DIGIT_REPLACEMENTS, _DIGITS, _MONTHS
+    from classifier._rules import previous_starts
+
+    out, pos = [], 0
+    for run in re.finditer(r"\d+", low):
+        if run.start() < pos:
+            continue
+        index = start = run.start()
+        while start > 0 and start > index - 30 and low[start - 1].isalnum():
+            start -= 1
+        starts = [start - 1, start] if start and low[start - 1] in "+(" else [start]
+        before = previous_starts(low, start, 1)
+        previous = low[before[0] : start] if before else ""
+        if previous.strip(" ") and (len(previous) <= 5 or previous.rstrip(" .,") in _MONTHS):
+            starts.insert(0, before[0])
+        for candidate in starts:
+            match = _DIGITS.match(low, candidate) if candidate >= pos else None
+            if match and match.end() > index:
+                replacement = _DIGIT_REPLACEMENTS[match.lastgroup]
+                out += (low[pos:candidate], replacement if isinstance(replacement, str) else replacement(match))
+                pos = match.end()
+                break
+    return "".join(out) + low[pos:]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DIGIT_TEXT)
+def test_digit_rules_with_shortcuts_equal_the_plain_candidate_search(text):
+    from classifier._digits import mask_digits
+
+    assert mask_digits(text) == _plain_digit_masking(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DECISION_WORDS_SAMPLE, max_size=20).map(" ".join))
+def test_decision_absorption_stopping_early_equals_repeating_until_nothing_changes(text):
+    from classifier._decisions import (
+        _ABSORB_AFTER, _ABSORB_BEFORE, _ABSORBABLE, _DECISION, _MERGE, _PUNCTUATION, _decision_starts, mask_decisions,
+    )  # fmt: skip
+    from classifier._rules import previous_starts, sub_at
+    from classifier._shorthand import word_set
+
+    low = sub_at(_DECISION, text, _decision_starts(text, word_set(text)), "__decision__")
+    previous = None
+    while "__decision__" in low and previous != low:
+        previous = low
+        low = _ABSORB_AFTER.sub("__decision__", low)
+        starts = set()
+        for index in (i for i in range(len(low)) if low.startswith("__decision__", i)):
+            before = low[max(0, index - 40) : index].rstrip(_PUNCTUATION).rpartition(" ")[2]
+            before = before.rpartition("\n")[2].strip(_PUNCTUATION).rpartition(".")[2]
+            if before in _ABSORBABLE or before.isdigit():
+                starts.update(previous_starts(low, index, 6))
+        low = _MERGE.sub("__decision__", sub_at(_ABSORB_BEFORE, low, starts, "") if starts else low)
+    assert mask_decisions(text, word_set(text)) == low
+
+
+_SHORTHAND_TEXT = st.lists(
+    st.sampled_from(["c/o", "o/s", "ex-b/f", "a&e", "y/o", "s.47", "s47", "sec 5", "section 12", "s.4a", "bwv", "tel",
+                     "dob", "vrm", "twoc", "twoced", "crime", "birth", "reg", "log", "n100", "oc", "5", "25", "x", " ",
+                     " ", "/", "-", ".", "$", "é", "_", "'", "\n"]),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SHORTHAND_TEXT)
+def test_shorthand_fast_paths_equal_the_plain_rules(text):
+    from classifier._masking import _VOCABULARY
+    from classifier._shorthand import (
+        _SECTION_GATE, _compiled, expand_lower, expand_lower_words, word_set,
+    )  # fmt: skip
+
+    table = _compiled()
+    plain = text
+    if _SECTION_GATE.search(plain):  # each listed section over the whole text, then the others
+        for pattern, expansion in table["sections"]:
+            plain = pattern.sub(expansion, plain)
+        plain = table["generic"].sub(r"section \1", plain)
+    pattern, replace = table["symbols"]
+    starts = set()  # every "/" and "&", not only those between letters a short form can have
+    for index, char in enumerate(plain):
+        if char in "/&":
+            start = index
+            while start > 0 and index - start < 4 and (plain[start - 1].isalnum() or plain[start - 1] == "-"):
+                start -= 1
+            starts.add(start)
+    from classifier._rules import sub_at
+
+    plain = sub_at(pattern, plain, starts, replace)
+    for key in word_set(plain) & table["words"].keys():
+        pattern, replace = table["words"][key]
+        plain = pattern.sub(replace, plain)
+    assert expand_lower(text) == plain
+    # The words of the result, worked out from the replacements, are those of the result.
+    expanded, words = expand_lower_words(text, word_set(text, _VOCABULARY), _VOCABULARY)
+    assert expanded == expand_lower(text, word_set(text))
+    assert words == word_set(expanded, _VOCABULARY)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", "  ", "\t", "\r", "\n", "\x0b", "\x0c", "\x1c", "\xa0", "\u2028",
+                                 "\u3000", "’", "“", "ﬁ", "x y", "@", "jo.b+1@x-y.co.uk", "@@", "-", "_"]),
+                max_size=14).map("".join))  # fmt: skip
+def test_tidying_and_email_scan_equal_the_plain_regexes(text):
+    import re
+    import unicodedata
+
+    from classifier._masking import _EMAIL, _mask_emails, _tidy
+
+    plain = unicodedata.normalize("NFKC", text).translate(str.maketrans("‘’‚‛“”„", "''''\"\"\""))
+    plain = re.sub(r" ?\n\s*", "\n", re.sub(r"[^\S\n]+", " ", plain)).strip()
+    assert _tidy(text) == plain
+    assert _mask_emails(text) == _EMAIL.sub("__email__", text)
+
+
+def test_normalise_texts_equals_normalise_text_one_by_one():
+    from classifier._masking import normalise_texts
+
+    texts = [case[0] for case in PII_CASES] + [pair[1] for pair in DECISION_PAIRS] + ["", "\n", "IP c/o pain. NFA."]
+    texts = texts * (300 // len(texts) + 1)  # more than one chunk
+    assert normalise_texts(iter(texts)) == [normalise_text(text) for text in texts]
+    assert normalise_texts(texts, decisions=False) == [normalise_text(text, decisions=False) for text in texts]
+    assert normalise_texts([]) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Crime created 37/750558/18", "Crime number is 18/123456", "crime number given 18/123456",
+     "Crimed - 18/123456", "crime number 18 / 123456", "Offence crimed under ref 21/488406/18",
+     "Crime recorded, crime 59/2018/123456", "Crime raised, ref 18/123456", "CRI 18/1234567",
+     "Crime number: 24/123456789", "NFA 12345678"],
+)  # fmt: skip
+def test_crime_reference_number_after_a_decision_is_absorbed(phrase):
+    assert normalise_text(f"Advised. {phrase}. End.") == "advised. __decision__. end."
+
+
+def test_dates_and_times_after_a_decision_are_not_taken_for_crime_references():
+    assert normalise_text("NFA 12/03/2024 at 14:32.") == "__decision__ __date__ at __time__."
+    assert normalise_text("No crime, 07700 900123.") == "__decision__, __phone__."
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["CRI/24/046402 ABH", "crime ref 12345678 - common assault", "Crime recorded CRI/24/046402 (ABH)",
+     "Crime created 37/750558/18 (ABH)", "CRIME REPORT 40/412349/18 common assault",
+     "Recorded as theft 53/697512/18", "Crimed as threats to kill - 31/587859/18 (s.47)",
+     "Crime recorded 18/244017 as s2a stalking"],
+)  # fmt: skip
+def test_offence_classification_after_a_crime_reference_is_absorbed(phrase):
+    assert normalise_text(f"Advised. {phrase}. End.") == "advised. __decision__. end."
+    assert process(f"Bruised arm. {phrase}.") == process("Bruised arm. NFA.")
