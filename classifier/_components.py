@@ -101,7 +101,10 @@ class MaskingTokenizer:
         self.mask_decisions = mask_decisions
 
     def __call__(self, text):
-        text = normalise_text(text, decisions=self.mask_decisions)
+        return self.from_normalised(normalise_text(text, decisions=self.mask_decisions))
+
+    def from_normalised(self, text):
+        """Tokenise text that ``normalise_text`` (or ``normalise_texts``) has already masked."""
         doc = self.tokenizer(text)
         doc.user_data["crimerec_text"] = text  # equals doc.text, which is slow to rebuild
         return doc
