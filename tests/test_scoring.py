@@ -452,3 +452,13 @@ def test_every_row_is_scored_or_rejected_in_order(tiny_model, tiny_model_dir, tm
                                                if i not in rejected_rows]
     expected = score_frame(load_incidents(source).accepted, tiny_model)
     assert written["p_should_record"].tolist() == expected["p_should_record"].tolist()
+
+
+def test_freed_memory_can_be_returned_to_the_os_on_glibc():
+    import platform
+
+    from classifier._pool import _malloc_trim, release_free_memory
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert _malloc_trim() is not None
+    assert release_free_memory() is None
