@@ -4,6 +4,7 @@ Workers are separate processes started from a ``forkserver`` (see ``docs/SCORING
 ``fork`` or ``spawn``). Each worker runs an initializer once (e.g. load the model) and then
 applies one function to chunk after chunk; at most ``max_in_flight`` chunks are held at a time,
 so memory stays flat however long the input is, and results come back in submission order.
+Every process involved hands freed heap pages back to the OS every ``_TRIM_EVERY`` items.
 """
 
 import collections
@@ -48,6 +49,24 @@ def release_free_memory():
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+_TRIM_EVERY = 16  # items a process handles between calls of release_free_memory
+_items_handled = 0  # in this process (the main process, or one worker)
+
+
+def _count_item():
+    """Count one item handled here; every ``_TRIM_EVERY`` items, release freed memory."""
+    global _items_handled
+    _items_handled += 1
+    if _items_handled % _TRIM_EVERY == 0:
+        release_free_memory()
+
+
+def _apply(func, argument):
+    """Run ``func(argument)`` in a worker, keeping the worker's memory flat over a long map."""
+    _count_item()
+    return func(argument)
 
 
 def _pool_context():
@@ -116,7 +135,7 @@ def _map_in_process(func, items, initializer, initargs):
     """Apply ``func`` in this process after running the initializer once."""
     initializer(*initargs)
     for key, argument in items:
-        yield key, func(argument)
+        yield key, _apply(func, argument)
 
 
 def _map_in_pool(func, items, *, workers, initializer, initargs, max_in_flight):
@@ -130,7 +149,7 @@ def _map_in_pool(func, items, *, workers, initializer, initargs, max_in_flight):
     )
     try:
         for key, argument in items:
-            pending.append((key, executor.submit(func, argument)))
+            pending.append((key, executor.submit(_apply, func, argument)))
             if len(pending) >= max_in_flight:
                 yield _collect(pending.popleft())
         while pending:
@@ -145,6 +164,7 @@ def _map_in_pool(func, items, *, workers, initializer, initargs, max_in_flight):
 def _collect(entry):
     """Wait for one submitted item and return ``(key, result)``; explain a dead worker."""
     key, future = entry
+    _count_item()
     try:
         return key, future.result()
     except BrokenProcessPool as error:

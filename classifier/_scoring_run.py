@@ -223,9 +223,6 @@ def _check_output_names(accepted, plan):
             )
 
 
-_TRIM_EVERY = 16  # chunks between returning freed memory to the OS (keeps RSS flat on long files)
-
-
 def _chain(first, rest):
     """Yield ``first`` then everything in ``rest``."""
     yield first
@@ -248,8 +245,6 @@ def _score_chunks(chunks, store, plan, reporter):
             counts = _save_chunk(store, index, chunk, result)
             tally.add(counts)
             reporter.report(tally, chunk)
-            if index % _TRIM_EVERY == 0:
-                _pool.release_free_memory()
     finally:
         results.close()
         _release_worker_model()

@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier import _pool
 from classifier.errors import ReconciliationError, SchemaError
 from classifier.io import frame_to_bytes
 from classifier.schema import MAX_TEXT_CHARS, REQUIRED_COLUMNS, SCORE_COLUMNS
@@ -208,7 +207,6 @@ def _with_threshold(model, threshold):
 # ---- worker side --------------------------------------------------------------------------------
 
 _WORKER_MODEL = None
-_WORKER_CHUNKS = 0  # chunks this worker has scored
 _WORKER_SOURCE = None
 
 
@@ -243,11 +241,7 @@ def _score_chunk(task):
     over the workers; only bytes travel back. ``input_cells`` (``IncidentChunk.input_cells``)
     puts the input cells back as they were read, so the output carries them unchanged.
     """
-    global _WORKER_CHUNKS
     frame, output_format, renames_back, input_cells = task
-    _WORKER_CHUNKS += 1
-    if _WORKER_CHUNKS % 16 == 0:
-        _pool.release_free_memory()  # keeps a worker's RSS flat over a long file
     scores = _prediction_columns(frame, _worker_model())
     scored = frame.assign(**{name: scores[name].to_numpy() for name in scores.columns})
     if renames_back:
