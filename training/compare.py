@@ -66,6 +66,7 @@ def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, 
     step = progress or (lambda message: None)
     train_part, validation = split_frame(data, config)
     y_val = validation["should_record"].astype(bool).to_numpy()
+    sets = {name: frame[frame["should_record"].notna()] for name, frame in eval_sets.items()}
     rows, scores = [], {}
     for baseline in baselines if baselines is not None else default_baselines(seed=config.data.seed):
         step(f"fitting {baseline.name}")
@@ -73,32 +74,30 @@ def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, 
         threshold = getattr(baseline, "fixed_threshold", None)
         if threshold is None:
             threshold = choose_threshold(y_val, baseline.score(validation), config.threshold.target_recall)
-        rows += _measure(baseline.name, baseline.score, threshold, eval_sets, n_resamples, scores,
+        scores[baseline.name] = {name: np.asarray(baseline.score(frame), dtype=float) for name, frame in sets.items()}
+        rows += _measure(baseline.name, scores[baseline.name], threshold, sets, n_resamples,
                          probabilistic=not hasattr(baseline, "fixed_threshold"))
     step("preparing crimerec")
     ours = _our_model(model, data, train_part, validation, config, step)
-    predictions = {name: ours.predict_frame(_labelled(frame), evidence=False, n_jobs=config.compute.n_jobs)
-                   for name, frame in eval_sets.items()}
-    rows += _measure(CRIMEREC_NAME, lambda frame: predictions[frame.attrs["eval_set"]]["p_should_record"].to_numpy(),
-                     ours.threshold_, eval_sets, n_resamples, scores, probabilistic=True)
-    table = pd.DataFrame([_with_delta(row, scores, n_resamples) for row in rows], columns=list(COMPARISON_COLUMNS))
-    table.attrs["categories"] = {name: metrics_for_predictions(_labelled(frame), predictions[name], ours.threshold_)
-                                 for name, frame in eval_sets.items()}
+    predictions = {name: ours.predict_frame(frame, evidence=False, n_jobs=config.compute.n_jobs)
+                   for name, frame in sets.items()}
+    scores[CRIMEREC_NAME] = {name: frame["p_should_record"].to_numpy(dtype=float) for name, frame in predictions.items()}
+    rows += _measure(CRIMEREC_NAME, scores[CRIMEREC_NAME], ours.threshold_, sets, n_resamples, probabilistic=True)
+    table = pd.DataFrame([_with_delta(row, sets, scores, n_resamples) for row in rows],
+                         columns=list(COMPARISON_COLUMNS))
+    table.attrs["categories"] = {name: metrics_for_predictions(frame, predictions[name], ours.threshold_)
+                                 for name, frame in sets.items()}
     return table
 
 
-def _labelled(frame):
-    """The audited rows of an evaluation set."""
-    return frame[frame["should_record"].notna()]
-
-
-def _with_delta(row, scores, n_resamples):
+def _with_delta(row, sets, scores, n_resamples):
     """Add crimerec's ROC-AUC minus this model's, with a paired bootstrap interval, to a result row."""
-    y, ours = scores[(CRIMEREC_NAME, row["eval_set"])]
     if row["model"] == CRIMEREC_NAME:
         return {**row, "delta_auc": math.nan, "delta_auc_low": math.nan, "delta_auc_high": math.nan}
-    _, theirs = scores[(row["model"], row["eval_set"])]
-    delta, low, high = paired_bootstrap_difference(roc_auc_score, y, ours, theirs, n_resamples=n_resamples)
+    name = row["eval_set"]
+    y = sets[name]["should_record"].astype(bool).to_numpy()
+    delta, low, high = paired_bootstrap_difference(roc_auc_score, y, scores[CRIMEREC_NAME][name],
+                                                   scores[row["model"]][name], n_resamples=n_resamples)
     return {**row, "delta_auc": delta, "delta_auc_low": low, "delta_auc_high": high}
 
 
@@ -115,15 +114,12 @@ def _our_model(model, data, train_part, validation, config, step):
     return model
 
 
-def _measure(name, score, threshold, eval_sets, n_resamples, scores, *, probabilistic):
-    """Metric rows for one model on every evaluation set; its scores are kept in ``scores``."""
+def _measure(name, p_by_set, threshold, sets, n_resamples, *, probabilistic):
+    """Metric rows for one model on every (audited) evaluation set, from its scores ``p_by_set``."""
     rows = []
-    for set_name, frame in eval_sets.items():
-        labelled = _labelled(frame)
-        labelled.attrs["eval_set"] = set_name
+    for set_name, labelled in sets.items():
         y = labelled["should_record"].astype(bool).to_numpy()
-        p = np.asarray(score(labelled), dtype=float)
-        scores[(name, set_name)] = (y, p)
+        p = p_by_set[set_name]
         metrics = compute_metrics(y, p, threshold)
         low, high = bootstrap_interval(roc_auc_score, y, p, n_resamples=n_resamples)
         rows.append({
