@@ -6,7 +6,7 @@ that the regular expressions never run over the whole text.
 
 import re
 
-from classifier._rules import rx
+from classifier._rules import replace_matches, rx
 
 __all__ = ["DATE", "mask_digits"]
 
@@ -103,46 +103,63 @@ def mask_digits(low):
     >>> mask_digits("call 07700 900123 at 14:32, pc 4567, dob 12/03/1985")
     'call __phone__ at __time__, pc 4567, dob __date__'
     """
-    out, pos = [], 0
+    matches, pos = [], 0
     for run in (_ASCII_DIGIT_RUN if low.isascii() else _DIGIT_RUN).finditer(low):
-        index = run.start()
-        if index < pos:
-            continue
-        start = index
-        if index and low[index - 1].isalnum():
-            limit = max(index - 30, 0)
-            while start > limit and low[start - 1].isalnum():
-                start -= 1
-        match = None
-        if start > pos:
-            line_start = low.rfind("\n", 0, start) + 1
-            if start > line_start:
-                # The previous space-separated word, from its first letter or digit ("(crime").
-                before = low.rfind(" ", line_start, start - 1) + 1 or line_start
-                while before < start and not low[before].isalnum():
-                    before += 1
-                if before < start and before >= pos and (
-                    start - before <= 5 or low[before:start].rstrip(" .,") in _MONTHS
-                ):
-                    match = _match_before(low, before, start)
-                    if match and match.end() > index:
-                        start = before
-                    else:
-                        match = None
-            if match is None and low[start - 1] in "+(":
-                match = _DIGITS.match(low, start - 1)
-                if match and match.end() > index:
-                    start -= 1
-                else:
-                    match = None
-        if match is None:
-            match = _DIGITS.match(low, start) if start >= pos else None
-            if not match or match.end() <= index:
-                continue
-        replacement = _DIGIT_REPLACEMENTS[match.lastgroup]
-        out += (low[pos:start], replacement if isinstance(replacement, str) else replacement(match))
-        pos = match.end()
-    if not out:
-        return low
-    out.append(low[pos:])
-    return "".join(out)
+        if run.start() >= pos:
+            match = _match_reaching(low, run.start(), pos)
+            if match:
+                matches.append(match)
+                pos = match.end()
+    return replace_matches(low, matches, _replacement)
+
+
+def _replacement(match):
+    """The placeholder (or kept text) for one digit-rule match."""
+    replacement = _DIGIT_REPLACEMENTS[match.lastgroup]
+    return replacement if isinstance(replacement, str) else replacement(match)
+
+
+def _match_reaching(low, index, pos):
+    """The first digit-rule match starting at or after ``pos`` that reaches the digits at ``index``.
+
+    Tried in order: at the previous word, after a "+" or "(", at the start of the word holding
+    the digits (see ``mask_digits``).
+    """
+    start = _word_start(low, index)
+    if start > pos:
+        match = _previous_word_match(low, start, pos)
+        if match and match.end() > index:
+            return match
+        if low[start - 1] in "+(":
+            match = _DIGITS.match(low, start - 1)
+            if match and match.end() > index:
+                return match
+    if start >= pos:
+        match = _DIGITS.match(low, start)
+        if match and match.end() > index:
+            return match
+    return None
+
+
+def _word_start(low, index):
+    """Where the word holding the digits at ``index`` starts (at most 30 characters back)."""
+    start = index
+    if index and low[index - 1].isalnum():
+        limit = max(index - 30, 0)
+        while start > limit and low[start - 1].isalnum():
+            start -= 1
+    return start
+
+
+def _previous_word_match(low, start, pos):
+    """A match at the previous word on the line, when it is short or a month; else None."""
+    line_start = low.rfind("\n", 0, start) + 1
+    if start <= line_start:
+        return None
+    # The previous space-separated word, from its first letter or digit ("(crime").
+    before = low.rfind(" ", line_start, start - 1) + 1 or line_start
+    while before < start and not low[before].isalnum():
+        before += 1
+    if before < start and before >= pos and (start - before <= 5 or low[before:start].rstrip(" .,") in _MONTHS):
+        return _match_before(low, before, start)
+    return None

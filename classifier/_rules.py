@@ -8,7 +8,7 @@ rules be written readably (``rx``) and be tried only at candidate positions (``s
 
 import re
 
-__all__ = ["HSPACE", "find_word", "previous_starts", "rx", "sub_at"]
+__all__ = ["HSPACE", "find_word", "previous_starts", "replace_matches", "rx", "sub_at"]
 
 HSPACE = r"[^\S\n]"  # horizontal whitespace: rules never reach across a line break
 
@@ -38,16 +38,28 @@ def rx(pattern, flags=0):
 
 def sub_at(pattern, text, starts, replacement):
     """``pattern.sub`` restricted to matches that begin at one of ``starts``."""
-    out, pos = [], 0
+    matches, pos = [], 0
     for start in sorted(starts):
         if start < pos:
             continue
         match = pattern.match(text, start)
         if match and match.end() > start:
-            out += (text[pos:start], replacement if isinstance(replacement, str) else replacement(match))
+            matches.append(match)
             pos = match.end()
-    if not out:
+    return replace_matches(text, matches, replacement)
+
+
+def replace_matches(text, matches, replacement):
+    """``text`` with each match (in text order, not overlapping) replaced.
+
+    ``replacement`` is a string, or a function of the match returning one (as for ``re.sub``).
+    """
+    if not matches:
         return text
+    out, pos = [], 0
+    for match in matches:
+        out += (text[pos : match.start()], replacement if isinstance(replacement, str) else replacement(match))
+        pos = match.end()
     out.append(text[pos:])
     return "".join(out)
 
