@@ -13,13 +13,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from classifier._readahead import PacedStream
 from classifier._readers import RawChunk, empty_file_error, open_text, rejects_frame, scan
 from classifier.errors import InputFileError
 
-# pyarrow parses CSV in blocks and cannot parse a row longer than one block. It also reads
-# several blocks ahead, so the block size sets most of the reader's memory: 8 MB blocks allow a
-# single row of up to 8 MB (a 5 MB narrative is still a row reject) with ~850 MB peak RSS.
+# pyarrow parses CSV in blocks and cannot parse a row longer than one block: 8 MB blocks allow a
+# single row of up to 8 MB (a 5 MB narrative is still a row reject). It also reads ahead on a
+# thread; PacedStream keeps that to _AHEAD blocks (without it, ~200 MB of queued blocks).
 _CSV_BLOCK = 8 << 20
+_AHEAD = 3
 
 
 class CsvReader:
@@ -41,6 +43,7 @@ class CsvReader:
         return pa_csv.open_csv(
             stream,
             read_options=pa_csv.ReadOptions(block_size=_CSV_BLOCK, use_threads=False),
+            memory_pool=pa.system_memory_pool(),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=handler),
             convert_options=pa_csv.ConvertOptions(
                 column_types=column_types,
@@ -68,15 +71,18 @@ class CsvReader:
         """Yield ``RawChunk``s of up to ``chunk_size`` rows (accepted or not), in file order."""
         chunker = _Chunker(self.columns, chunk_size, self._source)
         set_aside = self._set_aside(chunker, id_column)
-        with self._open() as stream:
+        with self._open() as decoded:
+            stream = PacedStream(decoded, block_size=_CSV_BLOCK, ahead=_AHEAD)
             try:
                 reader = self._open_arrow(stream, dict.fromkeys(self.columns, pa.string()), set_aside)
                 if reader.schema.names != self.columns:
                     raise InputFileError(f"{self._source} changed while it was being read; run again.")
-                for batch in reader:
+                for batch in stream.batches(reader):
                     yield from chunker.add(batch)
             except pa.ArrowException as error:
                 raise self._parse_error(error, chunker.rows_seen) from None
+            finally:
+                stream.stop()
             if not stream.tail.rstrip(b"\r\n").endswith(b'"'):
                 chunker.reject_unclosed_quote(self._id_position(id_column))
         yield from chunker.finish()
