@@ -64,7 +64,7 @@ _DECISION_CORES = (
     r"\bclos(?:e|ed|ing) (?:the )?(?:log|incident|occurrence)\b",
     r"\b(?:closing|closure|result|outcome|disposal|finali[sz]ation) (?:codes?|category|classification)\b"
     r"(?: ?[:#-]? ?[a-z]{0,3}\d{1,3}[a-z]?\b)?",
-    r"\boutcome ?\d{1,2}[a-z]?\b|\boc ?\d{1,2}\b",
+    r"\boutcome ?\d{1,2}[a-z]?\b(?!:\d\d)|\boc ?\d{1,2}\b(?!:\d\d)",
     r"\b(?:home office counting rules|national crime recording standard)\b",
     r"\b(?:da|dv|domestic(?: abuse| violence)?) (?:flag(?:ged)?|marker)\b"
     r"|\bflagged (?:as )?(?:da|dv|domestic(?: abuse| violence)?)\b",

@@ -47,14 +47,15 @@ _NOT_NAMES = frozenset(
     " Neighbour Staff Security Manager Ambulance Paramedics Crime Incident Closing Opening Narrative"
     " Update Note Advised Also Then When Whilst While On At In To From With By Of And But Or Not No"
     " Yes Unit Units Control Lady Gentleman Youth Youths Person Persons Subject Driver Passenger"
-    " Injured Reporting Victims Both".split()
+    " Injured Reporting Victims Both Intel Intelligence Enquiries Enquiry Words Advice Statement Log"
+    " Logged Attending Arrived Spoke Checks Tasked Resulted Reviewed Supervisor".split()
 )
 _ACRONYMS = frozenset(
     "IP RP AP DA DV OIC MOP MOPS NOK BWV DOB VRM RTC ASB CFW TWOC ABH GBH POA OAPA PFHA CCTV PNC CAD"
     " CID PCSO MISPER DASH MARAC IDVA ISVA SARC SOCO CSI CPS NHS GP UK TV OK ID NFA NFPA BTP HMP MASH"
     " CAMHS CSE CSC ARV ANPR ATM SIM PIN AM PM ETA ATT HRS SMS MMS DM GPS USB EU USA ASAP FYI AKA IC"
     " AE NB PS MP IOPC HO NCRS HOCR OEL CRI CRN CRS CRIS CDI DDM FCR DCI DC DS PC DI SGT INSP MR MRS"
-    " MS DR MISS II III NC OC URN INC LOG REF".split()
+    " MS DR MISS II III NC OC URN INC LOG REF QA HR PE RE ICT SLT DSL SEN SENCO PSHE".split()
 ) | frozenset(short.upper() for short, _, _ in load_shorthand() if short.isalpha())
 _COMMON_3 = frozenset(
     "THE AND FOR WAS HIS HER HAS NOT BUT ARE YOU SHE HIM OUT OFF WHO HAD ALL CAN ONE TWO"

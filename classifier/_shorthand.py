@@ -309,7 +309,7 @@ def _expand_symbols(low, pattern, replace, around, notes=None):
                 start = index
                 while start > 0 and index - start < 4 and (low[start - 1].isalnum() or low[start - 1] == "-"):
                     start -= 1
-                starts.add(start)
+                starts.update(range(start, index))  # "25y/o": the short form starts after the digits
             index = low.find(symbol, index + 1)
     out, pos = [], 0
     for start in sorted(starts):

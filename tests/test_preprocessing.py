@@ -144,6 +144,7 @@ SHORTHAND_CASES = [
     ("da-cased", "DA incident", "domestic abuse incident"),
     ("lowercase-ip-untouched", "check the ip address", "check the ip address"),
     ("age", "25 y/o male", "25 year old male"),
+    ("age-glued", "a 25y/o male", "a 25 year old male"),
 ]
 
 
@@ -736,7 +737,7 @@ def test_shorthand_fast_paths_equal_the_plain_rules(text):
             start = index
             while start > 0 and index - start < 4 and (plain[start - 1].isalnum() or plain[start - 1] == "-"):
                 start -= 1
-            starts.add(start)
+            starts.update(range(start, index))  # a short form may follow digits: "25y/o"
     from classifier._rules import sub_at
 
     plain = sub_at(pattern, plain, starts, replace)
@@ -802,3 +803,18 @@ def test_dates_and_times_after_a_decision_are_not_taken_for_crime_references():
 def test_offence_classification_after_a_crime_reference_is_absorbed(phrase):
     assert normalise_text(f"Advised. {phrase}. End.") == "advised. __decision__. end."
     assert process(f"Bruised arm. {phrase}.") == process("Bruised arm. NFA.")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Log QA'd by supervisor.", "qa'd"),  # an acronym, not a surname
+    ("PCSO 8415 Intel submitted re youths.", "intel submitted"),  # a word after a collar number
+    ("Outcome 21:40 officers attended.", "outcome __time__"),  # a time, not outcome code 21
+])
+def test_police_words_are_not_masked_as_names_or_decisions(text, kept):
+    masked = LogPreprocessor().transform([text])[0].masked
+    assert kept in masked and "__name__" not in masked and "__decision__" not in masked
+
+
+def test_outcome_codes_and_officer_names_are_still_masked():
+    masked = LogPreprocessor().transform(["Filed outcome 16. PC 1234 Smith attended. OC 14."])[0].masked
+    assert masked.count("__decision__") == 2 and "__name__" in masked and "smith" not in masked
