@@ -39,6 +39,13 @@ def test_plain_tfidf_without_closing_never_reads_it(tiny_frame):
     np.testing.assert_array_equal(fitted.score(tiny_frame), fitted.score(changed))
 
 
+def test_spacy_textcat_without_closing_never_reads_it(tiny_frame):
+    fitted = SpacyTextcat(epochs=2, seed=1, closing_comment=False).fit(tiny_frame)
+    changed = tiny_frame.assign(closing_comment="Crime recorded, crime recorded, crime recorded.")
+    np.testing.assert_array_equal(fitted.score(tiny_frame), fitted.score(changed))
+    assert fitted.name == "spaCy textcat (bow, no closing comment)"
+
+
 def test_spacy_textcat_learns_the_tiny_logs(tiny_frame):
     scores = SpacyTextcat(epochs=8, seed=1).fit(tiny_frame).score(tiny_frame)
     y = tiny_frame["should_record"].astype(bool).to_numpy()
