@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classifier._components import make_tokenizer
-from classifier._features import CharTfidfVectorizer
+from classifier._features import CharTfidfVectorizer, WordTfidfVectorizer, _split_tokens
 from classifier._masking import normalise_text
 
 LOGS = [
@@ -92,3 +92,29 @@ def test_char_vectoriser_memo_is_not_pickled_and_refit_forgets_it():
     memo.fit(["zzz yyy"])
     assert "_memo" not in memo.__dict__
     assert memo.transform(["zzz"]).nnz > 0
+
+
+def _fitted_word_pair(texts, ngram_range=(1, 2)):
+    """scikit-learn's word vectoriser over space-separated tokens and ours, fitted alike."""
+    options = dict(ngram_range=ngram_range, min_df=1, max_features=40, sublinear_tf=True, dtype=numpy.float32)
+    plain = TfidfVectorizer(tokenizer=_split_tokens, token_pattern=None, lowercase=False, **options).fit(texts)
+    ours = WordTfidfVectorizer(**options).fit(texts)
+    assert plain.vocabulary_ == ours.vocabulary_
+    return plain, ours
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
+def test_word_vectoriser_equals_scikit_learn_exactly(ngram_range):
+    train = ["he punch her", "NOT_punch her no injury", "she say he punch her again and again", "a b c d e f g"]
+    plain, ours = _fitted_word_pair(train, ngram_range)
+    test = train + ["", "punch", "unseen word here", "her her her punch her", "a  b\tc\nd"]
+    expected, got = plain.transform(test), ours.transform(test)
+    assert (expected != got).nnz == 0
+    assert numpy.array_equal(expected.indices, got.indices) and numpy.array_equal(expected.indptr, got.indptr)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="abc \n", max_size=30), min_size=1, max_size=8))
+def test_word_vectoriser_equals_scikit_learn_on_any_text(texts):
+    plain, ours = _fitted_word_pair(["a b c", "a a b", "c b a b", "ab bc ca"])
+    assert (plain.transform(texts) != ours.transform(texts)).nnz == 0
