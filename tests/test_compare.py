@@ -98,7 +98,7 @@ def test_leave_scenario_out_auc_holds_out_whole_scenarios(tiny_model):
     from training.ablation import feature_blocks, leave_scenario_out_auc
     from training.generate import generate_incidents
 
-    frame = generate_incidents(400, seed=3)
+    frame = generate_incidents(1200, seed=4)  # 400 logs left the indicator AUC within noise of 0.5
     blocks = feature_blocks(tiny_model, frame)
     assert list(blocks) == ["words", "chars", "indicators"]
     assert sum(block.shape[1] for block in blocks.values()) == tiny_model.record_head_.coef_.shape[1]

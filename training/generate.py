@@ -19,6 +19,7 @@ from training._recording import recording_probabilities, write_closing
 from training._render import render_narrative
 from training._scenarios_common import CONTRADICTING, NO_CRIME, SUSPECT_CLAIM, SUSPECT_CLAIM_FRAME
 from training._scenarios_ambiguous import SCENARIOS as _AMBIGUOUS
+from training._scenarios_coverage import SCENARIOS as _COVERAGE
 from training._scenarios_crossover import SCENARIOS as _CROSSOVER
 from training._scenarios_harassment import SCENARIOS as _HARASSMENT
 from training._scenarios_noncrime import SCENARIOS as _NONCRIME
@@ -43,6 +44,7 @@ SCENARIO_WEIGHTS = {
     **_CROSSOVER,
     **_AMBIGUOUS,
     **_SPREAD,
+    **_COVERAGE,
 }
 OUTPUT_COLUMNS = (
     "incident_id", "reported_at", "area", "opening_code", "narrative", "closing_comment",
@@ -73,8 +75,12 @@ _MISLEADING_NONCRIME_CODES = (
     ("collision", ("CRIMINAL DAMAGE", "ASSAULT", "ROAD RAGE")), ("suspicious", ("BURGLARY", "THEFT FROM MV")),
     ("missing", ("CHILD ABDUCTION", "KIDNAP")), ("school", ("ASSAULT", "ABH")),
     ("single_message", ("MALICIOUS COMMS", "THREATS", "STALKING")), ("idiom", ("ASSAULT", "FIGHT", "THREATS")),
-    ("everyday", ("THEFT", "CRIMINAL DAMAGE", "BURGLARY", "HARASSMENT")), ("", ("ASSAULT", "THREATS",
-                                                                               "CRIMINAL DAMAGE", "THEFT")),
+    ("everyday", ("THEFT", "CRIMINAL DAMAGE", "BURGLARY", "HARASSMENT")),
+    ("belongings", ("THEFT", "BURGLARY", "DOMESTIC")), ("reported_stolen", ("THEFT", "ROBBERY", "THEFT FROM PERSON")),
+    ("accidental", ("ASSAULT", "ABH", "WOUNDING")), ("youth", ("ASSAULT", "FIGHT", "ROBBERY")),
+    ("street_report", ("ASSAULT", "DOMESTIC ABUSE", "ABDUCTION")), ("fire_controlled", ("ARSON", "CRIMINAL DAMAGE")),
+    ("cannabis", ("DRUGS", "DRUG DEALING", "WEAPONS")), ("shop", ("SHOPLIFTING", "THEFT", "ROBBERY")),
+    ("lawful", ("ASSAULT", "ABH", "WOUNDING")), ("", ("ASSAULT", "THREATS", "CRIMINAL DAMAGE", "THEFT")),
 )
 # The same code typed the way different forces' systems show it.
 _CODE_ABBREVIATIONS = {
