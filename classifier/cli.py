@@ -226,8 +226,10 @@ def _progress_printer():
 
 
 def _command_line():
-    """The command as typed, for model cards and the comparison table."""
-    return " ".join(["crimerec", *sys.argv[1:]])
+    """The command as typed (quoted so it can be pasted back into a shell), for cards and tables."""
+    import shlex
+
+    return shlex.join(["crimerec", *sys.argv[1:]])
 
 
 @app.command("train")

@@ -162,3 +162,13 @@ def test_every_command_has_help_text():
     group = typer.main.get_command(app)
     for name, command in group.commands.items():
         assert command.help and "Example:" in command.help, f"{name} lacks help text with an Example: line"
+
+
+def test_recorded_command_line_can_be_pasted_back(monkeypatch):
+    import shlex
+
+    from classifier.cli import _command_line
+
+    argv = ["crimerec", "compare", "t.parquet", "--eval", "held-out generated=t 2.parquet"]
+    monkeypatch.setattr("sys.argv", argv)
+    assert shlex.split(_command_line()) == argv
