@@ -89,6 +89,7 @@ class PacedStream(io.RawIOBase):
             self._room.notify_all()
 
     def _set_waiting(self, since):
+        """Note when the caller began waiting for a batch (None: not waiting), and wake readers."""
         with self._room:
             self._waiting_since = since
             self._room.notify_all()

@@ -31,6 +31,11 @@ def _lower_texts(frame):
     return [text.lower() for text in log_text(frame)]
 
 
+def _raw_text(frame, *, closing_comment):
+    """``log_text`` of the rows, leaving out the closing comment unless ``closing_comment``."""
+    return log_text(frame if closing_comment else frame.drop(columns="closing_comment", errors="ignore"))
+
+
 def _labels(frame):
     """``should_record`` as a bool array."""
     return frame["should_record"].astype(bool).to_numpy()
@@ -115,7 +120,7 @@ class PlainTfidfLR:
 
     def _texts(self, frame):
         """Raw log text, without the closing comment if so configured."""
-        return log_text(frame if self.closing_comment else frame.drop(columns="closing_comment", errors="ignore"))
+        return _raw_text(frame, closing_comment=self.closing_comment)
 
     def fit(self, frame):
         """Fit vectoriser and regression on the raw text."""
@@ -150,7 +155,7 @@ class SpacyTextcat:
 
     def _texts(self, frame):
         """Raw log text, without the closing comment if so configured."""
-        return log_text(frame if self.closing_comment else frame.drop(columns="closing_comment", errors="ignore"))
+        return _raw_text(frame, closing_comment=self.closing_comment)
 
     def fit(self, frame):
         """Train from scratch on the raw log text."""
