@@ -344,7 +344,25 @@ def _auc_check(comparison, rule):
     )
     if ci.low >= -rule.auc_margin:
         return True, f"{text}; not worse beyond the margin {rule.auc_margin}."
-    return False, f"{text}; the lower bound is below -{rule.auc_margin}, so it may be worse."
+    return False, f"{text}; the lower bound is below -{rule.auc_margin}, so it may be worse.{_too_few_rows(comparison, rule)}"
+
+
+def _too_few_rows(comparison, rule):
+    """When the challenger looks no worse but the interval is too wide: the holdout size that would do.
+
+    The interval's width shrinks about as 1/sqrt(rows), so the lower bound would reach
+    ``-auc_margin`` with ``n * (width / (diff + margin))**2`` rows, if the difference stayed the same.
+    """
+    ci = comparison.auc
+    room, width = ci.diff + rule.auc_margin, ci.diff - ci.low
+    if ci.diff < 0 or room <= 0 or width <= 0:
+        return ""
+    needed = int(np.ceil(comparison.n_rows * (width / room) ** 2 / 10.0)) * 10
+    return (
+        f" The challenger does not look worse (difference {ci.diff:+.4f}), but {comparison.n_rows} "
+        f"holdout rows are too few to rule out a drop of {rule.auc_margin}: about {needed:,} would be "
+        "needed if the difference held. The holdout grows with every audited batch added."
+    )
 
 
 def _recall_checks(comparison, rule):
