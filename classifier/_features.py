@@ -42,6 +42,18 @@ def _decision_free_masked(docs):
     return [_DECISION_TOKEN.sub(" ", text) for text in processed_masked(docs)]
 
 
+def _count_matrix(indices, indptr, n_columns, dtype):
+    """Term counts as scikit-learn's ``_count_vocab`` returns them, from one column index per n-gram seen.
+
+    Row ``i`` holds the indices ``indices[indptr[i]:indptr[i + 1]]``; repeats are summed.
+    """
+    shape = (len(indptr) - 1, n_columns)
+    counts = sp.csr_array((np.ones(len(indices), dtype=dtype), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int64)), shape=shape)
+    counts.sum_duplicates()
+    return sp.csr_matrix(counts)
+
+
 class CharTfidfVectorizer(TfidfVectorizer):
     """``TfidfVectorizer(analyzer="char_wb")`` whose ``transform`` remembers each word's n-grams.
 
@@ -70,11 +82,7 @@ class CharTfidfVectorizer(TfidfVectorizer):
                     columns = memo[word] = self._word_columns(word)
                 indices += columns
             indptr.append(len(indices))
-        shape = (len(indptr) - 1, len(self.vocabulary_))
-        counts = sp.csr_array((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
-                               np.asarray(indptr, dtype=np.int64)), shape=shape)
-        counts.sum_duplicates()
-        return self.vocabulary_, sp.csr_matrix(counts)
+        return self.vocabulary_, _count_matrix(indices, indptr, len(self.vocabulary_), self.dtype)
 
     def _word_columns(self, word):
         """Vocabulary columns of one word's ``char_wb`` n-grams (repeats kept, unknown ones dropped)."""
@@ -113,11 +121,7 @@ class WordTfidfVectorizer(TfidfVectorizer):
                 grams = tokens if n == 1 else map(" ".join, zip(*(tokens[k:] for k in range(n))))
                 indices += [vocabulary[gram] for gram in grams if gram in vocabulary]
             indptr.append(len(indices))
-        shape = (len(indptr) - 1, len(vocabulary))
-        counts = sp.csr_array((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
-                               np.asarray(indptr, dtype=np.int64)), shape=shape)
-        counts.sum_duplicates()
-        return vocabulary, sp.csr_matrix(counts)
+        return vocabulary, _count_matrix(indices, indptr, len(vocabulary), self.dtype)
 
 
 class OffenceIndicators(TransformerMixin, BaseEstimator):

@@ -128,15 +128,22 @@ def test_recall_drop_in_a_supported_group_blocks_promotion():
                             rule=lenient).promote
 
 
-def test_auc_drop_blocks_and_force_overrides_with_the_reason_logged():
-    y, good = _scores(5, separation=2.5)
-    _, bad = _scores(6, separation=0.5)
+def _auc_only(y, p_champion, p_challenger):
+    """Compare two probability vectors on one holdout where only the ROC-AUC check can block."""
     holdout = pd.DataFrame({"should_record": pd.array(y, dtype="boolean"), "hocr_category": "Burglary"})
     as_pred = lambda p: pd.DataFrame({"p_should_record": p, "predicted_should_record": p >= 0.5})  # noqa: E731
     rule = PromotionRule(n_boot=300, min_support=10_000)
-    comparison = compare_on_holdout(holdout, as_pred(good), as_pred(bad), rule=rule)
+    comparison = compare_on_holdout(holdout, as_pred(p_champion), as_pred(p_challenger), rule=rule)
+    return comparison, rule
+
+
+def test_auc_drop_blocks_and_force_overrides_with_the_reason_logged():
+    y, good = _scores(5, separation=2.5)
+    _, bad = _scores(6, separation=0.5)
+    comparison, rule = _auc_only(y, good, bad)
     decision = decide_promotion(comparison, rule=rule)
     assert not decision.promote and decision.blocked_by == ["auc"]
+    assert not any("too few" in r for r in decision.reasons)  # it looks worse: no row estimate
     forced = decide_promotion(comparison, rule=rule, force=True, force_reason="urgent fix agreed by registrar")
     assert forced.promote and forced.forced and forced.blocked_by == ["auc"]
     assert "FORCED" in forced.reasons[-1] and "registrar" in forced.reasons[-1]
@@ -199,10 +206,7 @@ def test_a_too_small_holdout_says_how_many_rows_would_settle_it():
     rng = np.random.default_rng(4)
     y = rng.random(120) < 0.4
     champion, challenger = (2 * y - 1) + rng.normal(0, 1, 120), (2 * y - 1) + rng.normal(0, 1, 120)
-    holdout = pd.DataFrame({"should_record": pd.array(y, dtype="boolean"), "hocr_category": "Burglary"})
-    as_pred = lambda q: pd.DataFrame({"p_should_record": 1 / (1 + np.exp(-q)), "predicted_should_record": q >= 0})  # noqa: E731
-    rule = PromotionRule(n_boot=300, min_support=10_000)
-    comparison = compare_on_holdout(holdout, as_pred(champion), as_pred(challenger), rule=rule)
+    comparison, rule = _auc_only(y, 1 / (1 + np.exp(-champion)), 1 / (1 + np.exp(-challenger)))
     decision = decide_promotion(comparison, rule=rule)
     ci = comparison.auc
     assert ci.diff > 0 > ci.low + 0.01
@@ -211,13 +215,3 @@ def test_a_too_small_holdout_says_how_many_rows_would_settle_it():
     needed = int(message.split("about ")[1].split(" would")[0].replace(",", ""))
     assert needed == pytest.approx(120 * ((ci.diff - ci.low) / (ci.diff + 0.01)) ** 2, abs=10)
     assert needed > 120
-
-
-def test_a_worse_looking_challenger_gets_no_row_estimate():
-    y, good = _scores(5, separation=2.5)
-    _, bad = _scores(6, separation=0.5)
-    holdout = pd.DataFrame({"should_record": pd.array(y, dtype="boolean"), "hocr_category": "Burglary"})
-    as_pred = lambda q: pd.DataFrame({"p_should_record": q, "predicted_should_record": q >= 0.5})  # noqa: E731
-    rule = PromotionRule(n_boot=300, min_support=10_000)
-    decision = decide_promotion(compare_on_holdout(holdout, as_pred(good), as_pred(bad), rule=rule), rule=rule)
-    assert not any("too few" in r for r in decision.reasons)

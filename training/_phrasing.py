@@ -138,14 +138,7 @@ _SHORT_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _SHORT_
 
 def to_call_taker(text, r, density):
     """Rewrite prose as a call-taker types it: capitals and shorthand (each at rate ``density``)."""
-
-    def _sub(match):
-        word = match.group(0)
-        if r.random() >= density:
-            return word
-        return _SHORT_MAP.get(word.lower(), word)
-
-    return _SHORT_RE.sub(_sub, text).upper()
+    return shorthand(text, r, density).upper()
 
 
 def add_typos(text, r, rate):
