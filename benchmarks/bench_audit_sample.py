@@ -13,8 +13,8 @@ import time
 
 import numpy as np
 
-from training.audit import group_near_duplicates, propose_audit_sample
-from training.generate import generate_incidents
+from training.audit.sampling import group_near_duplicates, propose_audit_sample
+from training.generator.generate import generate_incidents
 
 
 def main(n_rows):

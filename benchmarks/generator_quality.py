@@ -23,8 +23,8 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # 
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
-from training.generate import generate_incidents  # noqa: E402
-from training.profiles import PROFILES, SEXUAL_GROUPS, VIOLENT_GROUPS  # noqa: E402
+from training.generator.generate import generate_incidents  # noqa: E402
+from training.generator.profiles import PROFILES, SEXUAL_GROUPS, VIOLENT_GROUPS  # noqa: E402
 
 OFFENCE_KEYWORDS = (
     "assault", "assaulted", "punched", "hit", "kicked", "slapped", "pushed", "grabbed", "spat", "injury",

@@ -14,8 +14,8 @@ import random
 import statistics
 import time
 
-from classifier._masking import normalise_text
-from classifier.preprocessing import LogPreprocessor, _shared_nlp
+from classifier.text.masking import normalise_text
+from classifier.text.preprocessing import LogPreprocessor, _shared_nlp
 
 SENTENCES = (
     "IP states her ex-partner John SMITH punched her in the face and she has bruising to her cheek.",

@@ -10,7 +10,7 @@ Run: ``python benchmarks/rate_coverage.py [--repetitions 2000] [--seed 20240501]
 import argparse
 import time
 
-from classifier._rate_simulation import simulate_coverage
+from training.rate_simulation import simulate_coverage
 
 MODELS = ("good", "weak", "biased")
 DESIGNS = ("srs", "unequal")

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier.io import FrameWriter, iter_incident_chunks
+from classifier.data import FrameWriter, iter_incident_chunks
 
 _PHRASES = np.array(
     [

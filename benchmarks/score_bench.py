@@ -2,14 +2,14 @@
 
 Usage: python benchmarks/score_bench.py [--rows 100000] [--model models/default] [--workers N]
 
-Generates N synthetic logs with ``training.generate`` (cached in out/bench/), then measures on that one
+Generates N synthetic logs with ``training.generator.generate`` (cached in out/bench/), then measures on that one
 file, each in its own process, with the peak memory of the whole process tree:
 
 * ``crimerec score``     the CLI, end to end (start-up, model load, read, score, write, rename);
 * (a) I/O floor          read the CSV and write it back with pyarrow, no scoring;
 * (b) spaCy textcat      blank English + ``textcat`` trained briefly on 2,000 rows, scoring every row
                          with ``nlp.pipe`` (the faster of 1 and ``workers`` processes; scoring pass only);
-                         both the bag-of-words model of ``training/_baselines.py`` and spaCy's default
+                         both the bag-of-words model of ``training/baselines.py`` and spaCy's default
                          ensemble (tok2vec) architecture;
 * (c) naive loop         ``model.predict_frame`` one row at a time, one process, on a subset,
                          extrapolated to rows/s.
@@ -117,7 +117,7 @@ def ensure_data(rows, seed, unique_rows):
         return path
     import pandas as pd
 
-    from training.generate import generate_incidents
+    from training.generator.generate import generate_incidents
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     base = generate_incidents(min(rows, unique_rows), seed=seed)
@@ -157,8 +157,8 @@ def _measure_pandas_io(data, output):
 
 def _texts_and_labels(data, rows):
     """Log texts (as the model sees them) and should_record labels of the first ``rows`` rows."""
-    from classifier.io import read_incidents
-    from classifier.preprocessing import log_text
+    from classifier.data import read_incidents
+    from classifier.text import log_text
 
     frame = read_incidents(data).head(rows)
     return frame, list(log_text(frame))
@@ -166,7 +166,7 @@ def _texts_and_labels(data, rows):
 
 def _measure_textcat(data, rows, workers, architecture):
     """Train spaCy textcat on 2,000 rows (untimed), then time scoring ``rows`` rows."""
-    from training._baselines import SpacyTextcat
+    from training.baselines import SpacyTextcat
 
     frame, texts = _texts_and_labels(data, rows)
     baseline = SpacyTextcat(epochs=2, seed=0)
@@ -197,7 +197,7 @@ class _EnsembleTextcat:
         from spacy.training import Example
         from spacy.util import minibatch
 
-        from classifier.preprocessing import log_text
+        from classifier.text import log_text
 
         nlp = spacy.blank("en")
         textcat = nlp.add_pipe("textcat")
@@ -216,7 +216,7 @@ class _EnsembleTextcat:
 
 def _measure_naive(data, rows, model):
     """Time ``predict_frame`` called once per row on ``rows`` rows."""
-    from classifier.io import read_incidents
+    from classifier.data import read_incidents
     from classifier.model import load_model
 
     loaded = load_model(model)

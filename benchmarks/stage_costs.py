@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 from classifier import scoring
-from classifier._features import _decision_free_masked, _decision_free_tokens
-from classifier._masking import normalise_texts
-from classifier.io import iter_incident_chunks
-from classifier.preprocessing import LogPreprocessor, _shared_nlp
+from classifier.data import iter_incident_chunks
+from classifier.model.features import _decision_free_masked, _decision_free_tokens
+from classifier.text.masking import normalise_texts
+from classifier.text.preprocessing import LogPreprocessor, _shared_nlp
 
 
 def _cpu_ms(function, rows):

@@ -25,7 +25,7 @@ def main():
     args = parser.parse_args()
 
     from training.config import load_config
-    from training.generate import generate_incidents
+    from training.generator.generate import generate_incidents
     from training.train import train
 
     started = time.perf_counter()

@@ -1,5 +1,9 @@
 """crimerec inference: read incident logs, score them, report likely under-recording.
 
+A log takes one path through the wings: ``data`` (contract, readers, writers) -> ``text`` (spaCy
+preprocessing) -> ``model`` (features, heads, evidence) -> ``scoring`` -> ``report``; ``cli`` sits on
+top. See docs/ARCHITECTURE.md.
+
 The public API is re-exported here. Heavy modules (spaCy, scikit-learn, matplotlib) are imported
 only when one of their names is first used, so ``crimerec --help`` and the loader stay quick.
 
@@ -12,8 +16,14 @@ Examples
 True
 """
 
-import importlib
-
+from classifier._exports import lazy_exports
+from classifier.data import (
+    HOCR_GROUPS,
+    NO_CRIME,
+    parse_bool,
+    to_hocr_group,
+    validate_frame,
+)
 from classifier.errors import (
     ChecksumError,
     ClassifierError,
@@ -23,33 +33,16 @@ from classifier.errors import (
     ReconciliationError,
     SchemaError,
 )
-from classifier.schema import HOCR_GROUPS, NO_CRIME, parse_bool, to_hocr_group, validate_frame
 
-# Public name -> the module that defines it (imported on first use, PEP 562).
-_LAZY = {
-    "load_incidents": "classifier.io",
-    "iter_incident_chunks": "classifier.io",
-    "read_incidents": "classifier.io",
-    "validate_file": "classifier.io",
-    "write_frame": "classifier.io",
-    "neutralise_formulas": "classifier.io",
-    "restore_formulas": "classifier.io",
-    "LogPreprocessor": "classifier.preprocessing",
-    "build_nlp": "classifier.preprocessing",
-    "log_text": "classifier.preprocessing",
-    "CrimeRecModel": "classifier.model",
-    "load_model": "classifier.model",
-    "save_model": "classifier.model",
-    "score_frame": "classifier.scoring",
-    "score_file": "classifier.scoring",
-    "ScoreSummary": "classifier.scoring",
-    "estimate_recording_rate": "classifier.rates",
-    "wilson_interval": "classifier.rates",
-    "format_rate": "classifier.rates",
-    "find_discrepancies": "classifier.reports",
-    "summarise_recording": "classifier.reports",
-    "render_report": "classifier.reports",
-    "write_report": "classifier.reports",
+# Wing -> the public names it serves (imported on first use, PEP 562).
+_EXPORTS = {
+    "classifier.data": ("load_incidents", "iter_incident_chunks", "read_incidents", "validate_file",
+        "write_frame", "neutralise_formulas", "restore_formulas"),
+    "classifier.text": ("LogPreprocessor", "build_nlp", "log_text"),
+    "classifier.model": ("CrimeRecModel", "load_model", "save_model"),
+    "classifier.scoring": ("score_frame", "score_file", "ScoreSummary"),
+    "classifier.report": ("estimate_recording_rate", "wilson_interval", "format_rate",
+        "find_discrepancies", "summarise_recording", "render_report", "write_report"),
 }
 
 __all__ = [
@@ -65,20 +58,7 @@ __all__ = [
     "parse_bool",
     "to_hocr_group",
     "validate_frame",
-    *_LAZY,
+    *(name for names in _EXPORTS.values() for name in names),
 ]
 __version__ = "0.1.0"
-
-
-def __getattr__(name):
-    """Import a public name's module the first time the name is used."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'classifier' has no attribute {name!r}")
-
-
-def __dir__():
-    """List the public API, including names not imported yet."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

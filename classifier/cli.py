@@ -60,7 +60,7 @@ def score_command(
     """
     import json
 
-    from classifier.schema import load_mapping
+    from classifier.data import load_mapping
     from classifier.scoring import score_file
 
     _set_log_level(verbose)
@@ -104,7 +104,13 @@ def _score_progress():
     if not sys.stderr.isatty():
         return contextlib.nullcontext(None)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     @contextlib.contextmanager
     def bar():
@@ -148,8 +154,8 @@ def generate_command(
 
     Example: crimerec generate -n 10000 --seed 1 --profile west-midlands-2018 -o synthetic.csv
     """
-    from training.generate import write_incidents
-    from training.profiles import PROFILES
+    from training.generator.generate import write_incidents
+    from training.generator.profiles import PROFILES
 
     _set_log_level(verbose)
     if profile not in PROFILES:
@@ -186,8 +192,7 @@ def validate_command(
 
     Example: crimerec validate export.csv --map narrative="Opening Remarks" --rejects rejects.csv
     """
-    from classifier.io import validate_file
-    from classifier.schema import load_mapping
+    from classifier.data import load_mapping, validate_file
 
     _set_log_level(verbose)
     limits = {"max_text_chars": max_text_chars} if max_text_chars else {}
@@ -275,7 +280,7 @@ def evaluate_command(
     _set_log_level(verbose)
     import json
 
-    from classifier.io import read_incidents
+    from classifier.data import read_incidents
     from training.evaluate import evaluate_model, render_category_table, render_metrics
     from training.tracking import load_model_from
 
@@ -342,9 +347,9 @@ def retrain_command(
     if cv_folds == 1:
         raise ClassifierError("--cv-folds must be 0 (no cross-validation) or 2 to 20; got 1.")
     _set_log_level(verbose)
+    from training.audit.promotion import PromotionRule
+    from training.audit.retrain import render_retrain_result, retrain
     from training.config import load_config, parse_overrides
-    from training.promotion import PromotionRule
-    from training.retrain import render_retrain_result, retrain
     from training.tracking import make_tracker
 
     settings = load_config(config, overrides=parse_overrides(set_))
@@ -375,11 +380,13 @@ def label_issues_command(
     Example: crimerec label-issues --store data/labels -o label-issues.csv
     """
     _set_log_level(verbose)
-    from classifier.io import write_frame
+    from classifier.data import write_frame
+    from training.audit.label_issues import (
+        find_label_issues_in_store,
+        render_label_issues,
+    )
+    from training.audit.labels import open_label_store
     from training.config import load_config, parse_overrides
-    from training.label_issues import find_label_issues_in_store, render_label_issues
-    from training.labels import open_label_store
-
     from training.tracking import load_model_from
 
     settings = load_config(config, overrides=parse_overrides(set_))
@@ -413,8 +420,8 @@ def audit_sample_command(
     Example: crimerec audit-sample out/scored.csv -n 200 -o audit-next.csv --strategy mixed
     """
     _set_log_level(verbose)
-    from classifier.io import read_incidents, write_frame
-    from training.audit import STRATEGIES, propose_audit_sample
+    from classifier.data import read_incidents, write_frame
+    from training.audit.sampling import STRATEGIES, propose_audit_sample
 
     if strategy not in STRATEGIES:
         raise ClassifierError(f"--strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}.")
@@ -448,7 +455,7 @@ def report_command(
     if period_days is not None and period_days <= 0:
         raise ClassifierError(f"--period-days must be a number of days above 0; got {period_days}.")
     _set_log_level(verbose)
-    from classifier.reports import write_report
+    from classifier.report import write_report
 
     summary = write_report(scored, output, audit=audit, period_days=period_days, top=top)
     typer.echo(_render_report_summary(summary, output))

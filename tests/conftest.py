@@ -14,7 +14,7 @@ def _isolated_mlflow(tmp_path, monkeypatch):
     monkeypatch.setenv("DO_NOT_TRACK", "true")
 
 
-# ---- tiny audited logs and a tiny trained model (classifier.model) --------------------------------
+# ---- tiny audited logs and a tiny trained model (classifier.model.estimator) --------------------------------
 
 # (opening_code, narrative, hocr_category or "", domestic_abuse): should_record is True iff a category.
 _TINY_CRIMES = (

@@ -17,8 +17,8 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from classifier import _heads
 from classifier.model import CrimeRecModel
+from classifier.model import heads as _heads
 
 __all__ = ["feature_blocks", "leave_scenario_out_auc"]
 
@@ -48,7 +48,7 @@ def leave_scenario_out_auc(matrix, frame, *, folds=5, alpha=1e-5, seed=0):
 
 def main(argv=None):
     """Print the leave-scenario-out ROC-AUC of every combination of feature blocks."""
-    from classifier.io import read_incidents
+    from classifier.data import read_incidents
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", help="Generated logs with a 'scenario' column.")

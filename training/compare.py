@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import average_precision_score, roc_auc_score
 
-from training._baselines import default_baselines
+from training.baselines import default_baselines
 from training.config import TrainConfig
 from training.evaluate import (
     bootstrap_interval,
@@ -211,8 +211,8 @@ def compare_files(data, eval_sets, *, model=None, config_path=None, overrides=()
     config_path : str, default=None
         Training config file; ``overrides`` are ``section.key=value`` strings.
     """
+    from classifier.data import read_incidents
     from classifier.errors import SchemaError
-    from classifier.io import read_incidents
     from training.config import load_config, parse_overrides
     from training.tracking import load_model_from
 

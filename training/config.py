@@ -49,7 +49,7 @@ class DataConfig:
 
 @dataclasses.dataclass(frozen=True)
 class ModelConfig:
-    """Feature and estimator settings passed to ``classifier.model.CrimeRecModel``."""
+    """Feature and estimator settings passed to ``classifier.model.estimator.CrimeRecModel``."""
 
     word_ngram_max: int = 2
     char_ngram_min: int = 4

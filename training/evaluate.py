@@ -40,7 +40,7 @@ def evaluate_model(model, frame, *, plots_dir=None):
     Parameters
     ----------
     model : CrimeRecModel
-        A fitted model (``classifier.model.load_model``).
+        A fitted model (``classifier.model.estimator.load_model``).
     frame : DataFrame
         Validated contract frame with a ``should_record`` column; rows where it is missing are skipped.
         ``hocr_category`` and ``domestic_abuse`` are used when present.

@@ -13,9 +13,9 @@ from pathlib import Path
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 os.environ.setdefault("DO_NOT_TRACK", "true")
 
-import pandas as pd  # noqa: E402
 import mlflow  # noqa: E402  (after the telemetry switches above)
 import mlflow.pyfunc  # noqa: E402
+import pandas as pd  # noqa: E402
 
 __all__ = ["NullTracker", "MlflowTracker", "CrimeRecPyfunc", "default_tracking_uri", "make_tracker",
            "download_model", "load_model_from"]
@@ -221,7 +221,7 @@ def download_model(model_uri, destination):
     Returns
     -------
     Path
-        The local model directory (load it with ``classifier.model.load_model``).
+        The local model directory (load it with ``classifier.model.estimator.load_model``).
     """
     mlflow.set_tracking_uri(default_tracking_uri())
     local = Path(mlflow.artifacts.download_artifacts(artifact_uri=model_uri, dst_path=str(destination)))
@@ -251,7 +251,7 @@ class CrimeRecPyfunc(mlflow.pyfunc.PythonModel):
         return self._model.predict_frame(frame)
 
 
-# ---- registry helpers for retraining (used by training/retrain.py) ----------------------------
+# ---- registry helpers for retraining (used by training/audit/retrain.py) ----------------------------
 
 __all__ += ["get_champion_version", "set_champion", "clear_champion", "tag_model_version",
             "list_model_versions"]

@@ -110,7 +110,7 @@ def train(config=None, *, data, output_dir, tracker=None, progress=None, command
     config : TrainConfig, default=None
         Resolved configuration (``training.config.load_config``); None uses the defaults.
     data : DataFrame or str or Path
-        Audited logs (validated contract frame, or a file read with ``classifier.io.read_incidents``,
+        Audited logs (validated contract frame, or a file read with ``classifier.data.loading.read_incidents``,
         which refuses files with rows that break the data contract).
         Rows without ``should_record`` are ignored.
     output_dir : str or Path
@@ -149,7 +149,7 @@ def _read_training_data(data):
     if isinstance(data, pd.DataFrame):
         frame = data
     else:
-        from classifier.io import read_incidents
+        from classifier.data import read_incidents
 
         frame = read_incidents(data)
     if "should_record" not in frame.columns or frame["should_record"].notna().sum() == 0:

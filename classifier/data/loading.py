@@ -1,0 +1,335 @@
+"""Read incident files (CSV, JSON Lines, Parquet) in validated chunks, and write frames safely.
+
+Reading streams a file in chunks of rows, maps the force's column names onto the data contract,
+and splits every chunk into accepted rows and rejects, so that rows read = rows accepted + rows
+rejected, always. Each chunk also keeps the input cells that validation parsed, as they were
+read, so that output can carry every input cell unchanged. Writing appends chunks to CSV,
+JSON Lines or Parquet, and CSV output has spreadsheet formulas neutralised.
+"""
+
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from classifier.data import writers as _writers
+from classifier.data.contract import (
+    CONTRACT_COLUMNS,
+    MAX_TEXT_CHARS,
+    IdRegister,
+    check_columns,
+    empty_rejects,
+    plan_renames,
+    validate_frame,
+)
+from classifier.data.csv_reader import CsvReader
+from classifier.data.formats import FORMATS, detect_format
+from classifier.data.readers import JsonlReader, ParquetReader
+from classifier.data.writers import FrameWriter, InputCells, frame_to_bytes, write_frame
+from classifier.errors import InputFileError, ReconciliationError, SchemaError
+
+__all__ = [
+    "FORMATS",
+    "DEFAULT_CHUNK_SIZE",
+    "IncidentChunk",
+    "InputCells",
+    "LoadResult",
+    "ValidationSummary",
+    "detect_format",
+    "iter_incident_chunks",
+    "load_incidents",
+    "read_incidents",
+    "validate_file",
+    "write_frame",
+    "frame_to_bytes",
+    "FrameWriter",
+    "neutralise_formulas",
+    "restore_formulas",
+]
+
+DEFAULT_CHUNK_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class IncidentChunk:
+    """One chunk of a file: accepted rows, rejected rows, and how many rows were read.
+
+    ``accepted`` has the data row number as its index (named ``row``); ``rejects`` has the
+    columns in ``classifier.data.contract.REJECT_COLUMNS``; ``rows_read == len(accepted) + len(rejects)``.
+    ``input_cells`` holds the accepted rows' input cells that validation parsed, as they were
+    read (under the file's column names); pass it to ``frame_to_bytes`` to write them back.
+    """
+
+    accepted: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+    input_cells: InputCells | None = None
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A whole file, validated: accepted rows, rejected rows and the count of rows read."""
+
+    accepted: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+
+    @property
+    def rows_accepted(self):
+        """Number of accepted rows."""
+        return len(self.accepted)
+
+    @property
+    def rows_rejected(self):
+        """Number of rejected rows."""
+        return len(self.rejects)
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    """What ``validate_file`` found: counts, rejects per column, and the first few rejects."""
+
+    source: str
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    rejects_by_column: dict = field(default_factory=dict)
+    first_rejects: pd.DataFrame = field(default_factory=empty_rejects)
+    rejects_path: str | None = None
+
+
+def iter_incident_chunks(
+    path,
+    *,
+    mapping=None,
+    encoding=None,
+    format=None,  # noqa: A002 - matches the --format option
+    chunk_size=DEFAULT_CHUNK_SIZE,
+    max_text_chars=MAX_TEXT_CHARS,
+):
+    """Read an incident file in validated chunks, in file order.
+
+    File-level problems are raised by this call, before any chunk exists: the whole file is
+    decoded once first (CSV and JSON Lines), so a bad byte near the end stops the run at the
+    start. Row-level problems never stop the reading; the rows go to each chunk's rejects.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.csv``, ``.jsonl`` or ``.parquet`` file (``.csv.gz`` and ``.jsonl.gz`` too).
+    mapping : dict of str to str or None, default=None
+        Contract column -> the file's column name (see ``classifier.data.contract.parse_mapping``).
+    encoding : str or None, default=None
+        Text encoding of a CSV or JSON Lines file, e.g. ``'cp1252'``. None reads UTF-8, with
+        or without a byte-order mark, and rejects the file at the first byte that is not UTF-8.
+    format : {'csv', 'jsonl', 'parquet'} or None, default=None
+        None decides from the file extension.
+    chunk_size : int, default=50_000
+        Most rows (accepted plus rejected) per chunk; memory use depends on it, not on the file.
+    max_text_chars : int, default=100_000
+        Longest allowed contract text value; longer ones reject their row.
+
+    Returns
+    -------
+    iterator of IncidentChunk
+        At least one chunk (possibly empty, to carry the columns). Accepted rows are indexed by
+        their 1-based data row number (header excluded), which keeps counting across chunks.
+
+    Raises
+    ------
+    InputFileError
+        The file is missing, unreadable, in another encoding, or of an unknown format.
+    SchemaError
+        A required column is missing, a column name repeats, or the mapping does not fit.
+    """
+    _check_whole_number("chunk_size", chunk_size)
+    _check_whole_number("max_text_chars", max_text_chars)
+    path = Path(path)
+    reader = _open_reader(path, file_format=detect_format(path, format), encoding=encoding, source=path.name)
+    renames = plan_renames(reader.columns, mapping or {}, source=path.name)
+    check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
+    id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
+    raw_chunks = reader.chunks(chunk_size, id_column)
+    return _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars)
+
+
+def _open_reader(path, *, file_format, encoding, source):
+    """Open ``path`` with the reader for ``file_format`` ('csv', 'jsonl' or 'parquet')."""
+    if file_format == "parquet":
+        if encoding is not None:
+            raise InputFileError(
+                f"--encoding {encoding} was given for {source}, but it only applies to CSV and JSON "
+                "Lines files; Parquet text is always UTF-8. Leave out --encoding."
+            )
+        return ParquetReader(path, source=source)
+    reader = CsvReader if file_format == "csv" else JsonlReader
+    return reader(path, encoding=encoding, source=source)
+
+
+def _validated_chunks(raw_chunks, renames, *, source, limit):
+    """Validate raw chunks in order with one id register; check every chunk reconciles."""
+    register = IdRegister()
+    for raw in raw_chunks:
+        frame = raw.frame.rename(columns=renames) if renames else raw.frame
+        accepted, rejects = validate_frame(
+            frame, source=source, first_row=None, seen_ids=register, max_text_chars=limit
+        )
+        if len(raw.rejects):
+            parsed = raw.rejects.assign(column=raw.rejects["column"].replace(renames))
+            rejects = pd.concat([parsed, rejects], ignore_index=True)
+            rejects = rejects.sort_values("row", kind="stable", ignore_index=True)
+        rows_read = len(frame) + len(raw.rejects)
+        if len(accepted) + len(rejects) != rows_read:
+            raise ReconciliationError(
+                f"Reading {source} lost rows: {rows_read} read but {len(accepted)} accepted and "
+                f"{len(rejects)} rejected. This is a crimerec bug; please report it."
+            )
+        yield IncidentChunk(accepted, rejects, rows_read, _input_cells(raw, frame, accepted, renames))
+
+
+def _input_cells(raw, frame, accepted, renames):
+    """Collect the accepted rows' input cells that the validated frame no longer holds as read.
+
+    ``frame`` is the raw chunk renamed to contract names; the result is under the file's names.
+    Only contract columns are changed by validation; each one whose validated values or type
+    differ from the input's is kept as read.
+    """
+    positions = frame.index.get_indexer(accepted.index)
+    file_name = {contract: name for name, contract in renames.items()}
+    values = {}
+    for name in (name for name in accepted.columns if name in CONTRACT_COLUMNS):
+        original = frame[name].iloc[positions]
+        if not original.equals(accepted[name]):
+            values[file_name.get(name, name)] = original
+    values = pd.DataFrame(values, index=accepted.index)
+    json_values = None
+    if raw.json_values:
+        json_values = pd.DataFrame({name: column.iloc[positions] for name, column in raw.json_values.items()},
+                                   index=accepted.index)
+    arrow = schema = None
+    if raw.arrow is not None:
+        schema = raw.arrow.schema
+        kept = [field.name for field in schema if not _plain_text(field.type)]
+        arrow = raw.arrow.select(kept).take(pa.array(positions, type=pa.int64()))
+    return InputCells(values, json_values=json_values, arrow=arrow, schema=schema)
+
+
+def _plain_text(arrow_type):
+    """Whether an Arrow column of this type comes back exactly from pandas text (after a cast)."""
+    return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type)
+
+
+def load_incidents(path, **options):
+    """Read a whole incident file into memory: accepted rows, rejects and the count of rows read.
+
+    Takes the same keyword options as ``iter_incident_chunks``. Use that for large files.
+
+    Returns
+    -------
+    LoadResult
+        ``accepted`` (index = data row number), ``rejects`` and ``rows_read``.
+    """
+    chunks = list(iter_incident_chunks(path, **options))
+    accepted = pd.concat([chunk.accepted for chunk in chunks])
+    rejects = pd.concat([chunk.rejects for chunk in chunks], ignore_index=True)
+    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks))
+
+
+def read_incidents(path, **options):
+    """Read a whole incident file that must be clean; return its rows as a validated frame.
+
+    Takes the same keyword options as ``iter_incident_chunks``. Meant for audited training
+    files, where a bad row should stop the work; ``load_incidents`` keeps the good rows instead.
+
+    Raises
+    ------
+    SchemaError
+        If any row is rejected; the message gives the first rejected row and how many there are.
+    """
+    result = load_incidents(path, **options)
+    if result.rows_rejected:
+        first = result.rejects.iloc[0]
+        where = f"row {first['row']}" + (f", column {first['column']}" if first["column"] else "")
+        raise SchemaError(
+            f"{result.rows_rejected} of {result.rows_read} rows in {Path(path).name} break the data "
+            f"contract. First: {where}: {first['reason']}. List them all with "
+            f"'crimerec validate {Path(path).name} --rejects rejects.csv', or use load_incidents "
+            "to keep the good rows."
+        )
+    return result.accepted
+
+
+def validate_file(path, *, rejects_path=None, **options):
+    """Check a whole file against the data contract, streaming; optionally write its rejects.
+
+    Takes the same keyword options as ``iter_incident_chunks``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The incident file.
+    rejects_path : str, path-like or None, default=None
+        Where to write the rejected rows (CSV, JSON Lines or Parquet, by extension).
+
+    Returns
+    -------
+    ValidationSummary
+        Rows read, accepted and rejected, rejects per column (``""`` = the whole row), and the
+        first ten rejects.
+    """
+    counts, by_column, first = Counter(), Counter(), []
+    writer = FrameWriter(rejects_path, template=empty_rejects()) if rejects_path else None
+    # On a file-level error the writer is released without writing: no empty rejects file.
+    with writer if writer is not None else contextlib.nullcontext():
+        for chunk in iter_incident_chunks(path, **options):
+            counts.update(read=chunk.rows_read, accepted=len(chunk.accepted))
+            by_column.update(chunk.rejects["column"].tolist())
+            if sum(len(frame) for frame in first) < 10:
+                first.append(chunk.rejects.head(10))
+            if writer is not None:
+                writer.write(chunk.rejects)
+    return ValidationSummary(
+        source=Path(path).name,
+        rows_read=counts["read"],
+        rows_accepted=counts["accepted"],
+        rows_rejected=counts["read"] - counts["accepted"],
+        rejects_by_column=dict(by_column.most_common()),
+        first_rejects=pd.concat([empty_rejects(), *first], ignore_index=True).head(10),
+        rejects_path=str(rejects_path) if rejects_path else None,
+    )
+
+
+def neutralise_formulas(frame):
+    """Return a copy of ``frame`` in which no text cell can run as a spreadsheet formula.
+
+    A text cell (or column name) that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets one leading single quote ``'``, as OWASP advises against CSV
+    injection. So the change can be undone exactly, a cell that starts with one or more
+    quotes followed by one of those characters also gets one more quote; ``restore_formulas``
+    removes one leading quote from any cell that starts with quotes and then one of them.
+    Numbers, booleans and missing values are left alone.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"note": ["=HYPERLINK(1)", "-5", "'=x", "plain"]})
+    >>> neutralise_formulas(frame)["note"].tolist()
+    ["'=HYPERLINK(1)", "'-5", "''=x", 'plain']
+    >>> restore_formulas(neutralise_formulas(frame)).equals(frame)
+    True
+    """
+    return _writers.map_text_cells(frame, _writers.NEUTRALISE)
+
+
+def restore_formulas(frame):
+    """Undo ``neutralise_formulas``: drop one leading ``'`` from cells that start ``'`` + ``= + - @``."""
+    return _writers.map_text_cells(frame, _writers.RESTORE)
+
+
+def _check_whole_number(name, value):
+    """Raise ``SchemaError`` unless ``value`` is an int of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SchemaError(f"{name} must be a whole number of at least 1; got {value!r}.")
+

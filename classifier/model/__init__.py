@@ -1,0 +1,15 @@
+"""The fitted model: features, category and domestic-abuse heads, evidence, and checksum-verified persistence.
+
+May import: classifier.text, classifier.data, classifier.errors.
+Public names are imported on first use (``classifier._exports``).
+"""
+
+from classifier._exports import lazy_exports
+
+_EXPORTS = {
+    "estimator": ("CrimeRecModel", "Features", "OffenceIndicators", "save_model", "load_model",
+        "PREDICTION_COLUMNS", "CALIBRATIONS", "ModelVersionWarning"),
+}
+
+__all__ = [name for names in _EXPORTS.values() for name in names]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

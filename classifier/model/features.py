@@ -1,0 +1,176 @@
+"""The model's feature union: word TF-IDF over lemmas, character TF-IDF over masked text, indicators.
+
+Decision placeholders left by the preprocessor are dropped here, and the indicator block keeps only
+offence indicators (not layout counts), so the force's decision cannot reach the linear heads.
+"""
+
+import re
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from classifier.text import IndicatorCounts, processed_masked, processed_tokens
+
+__all__ = ["CharTfidfVectorizer", "OffenceIndicators", "WordTfidfVectorizer", "build_feature_union",
+           "drop_stop_words"]
+
+_MEMO_LIMIT = 200_000  # distinct words remembered per vectoriser before the memo restarts
+
+
+def _split_tokens(text):
+    """Tokenizer for the lemma stream: the preprocessor already separated tokens by spaces."""
+    return text.split()
+
+
+# The preprocessor replaces the force's decision wording with this placeholder. The model drops it
+# (with trailing punctuation) so that even the presence or absence of a decision phrase, which
+# differs between recorded and unrecorded logs, cannot become a feature.
+_DECISION_TOKEN = re.compile(r"\S*__decision__[\s.,;:!?/-]*")
+
+
+def _decision_free_tokens(docs):
+    """Lemma streams (``ProcessedLog.tokens``) without decision placeholders."""
+    return [_DECISION_TOKEN.sub(" ", text) for text in processed_tokens(docs)]
+
+
+def _decision_free_masked(docs):
+    """Masked surface texts (``ProcessedLog.masked``) without decision placeholders."""
+    return [_DECISION_TOKEN.sub(" ", text) for text in processed_masked(docs)]
+
+
+def _count_matrix(indices, indptr, n_columns, dtype):
+    """Term counts as scikit-learn's ``_count_vocab`` returns them, from one column index per n-gram seen.
+
+    Row ``i`` holds the indices ``indices[indptr[i]:indptr[i + 1]]``; repeats are summed.
+    """
+    shape = (len(indptr) - 1, n_columns)
+    counts = sp.csr_array((np.ones(len(indices), dtype=dtype), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int64)), shape=shape)
+    counts.sum_duplicates()
+    return sp.csr_matrix(counts)
+
+
+class CharTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer(analyzer="char_wb")`` whose ``transform`` remembers each word's n-grams.
+
+    ``char_wb`` n-grams never cross a space, so a text's counts are the sum of its words' counts.
+    After fitting, each distinct word is analysed once and its vocabulary columns remembered; the
+    output is exactly scikit-learn's, about twice as fast on log text. Fitting is unchanged.
+    """
+
+    def __init__(self, *, ngram_range=(3, 5), min_df=1, max_features=None, sublinear_tf=True,
+                 dtype=np.float32):
+        super().__init__(analyzer="char_wb", ngram_range=ngram_range, min_df=min_df,
+                         max_features=max_features, sublinear_tf=sublinear_tf, dtype=dtype)
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not fixed_vocab:
+            self.__dict__.pop("_memo", None)
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        memo = self.__dict__.setdefault("_memo", {})
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        indices, indptr = [], [0]
+        for doc in raw_documents:
+            for word in doc.lower().split():
+                columns = memo.get(word)
+                if columns is None:
+                    columns = memo[word] = self._word_columns(word)
+                indices += columns
+            indptr.append(len(indices))
+        return self.vocabulary_, _count_matrix(indices, indptr, len(self.vocabulary_), self.dtype)
+
+    def _word_columns(self, word):
+        """Vocabulary columns of one word's ``char_wb`` n-grams (repeats kept, unknown ones dropped)."""
+        vocabulary = self.vocabulary_
+        return [vocabulary[gram] for gram in self._char_wb_ngrams(word) if gram in vocabulary]
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_memo", None)
+        return state
+
+
+class WordTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer`` over space-separated tokens whose ``transform`` looks n-grams up directly.
+
+    scikit-learn's ``transform`` finds each n-gram with a ``KeyError`` when it is not in the
+    vocabulary, which most bigrams are not. Here they are tested with ``in``: the output is
+    exactly scikit-learn's, and fitting is unchanged.
+    """
+
+    def __init__(self, *, ngram_range=(1, 2), min_df=1, max_features=None, sublinear_tf=True,
+                 dtype=np.float32):
+        super().__init__(tokenizer=_split_tokens, token_pattern=None, lowercase=False,
+                         ngram_range=ngram_range, min_df=min_df, max_features=max_features,
+                         sublinear_tf=sublinear_tf, dtype=dtype)
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not fixed_vocab:
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        vocabulary = self.vocabulary_
+        low, high = self.ngram_range
+        indices, indptr = [], [0]
+        for doc in raw_documents:
+            tokens = doc.split()
+            for n in range(low, high + 1):
+                grams = tokens if n == 1 else map(" ".join, zip(*(tokens[k:] for k in range(n))))
+                indices += [vocabulary[gram] for gram in grams if gram in vocabulary]
+            indptr.append(len(indices))
+        return vocabulary, _count_matrix(indices, indptr, len(vocabulary), self.dtype)
+
+
+class OffenceIndicators(TransformerMixin, BaseEstimator):
+    """Offence-indicator counts (plain and negated), log-scaled; layout counts left out.
+
+    Wraps ``classifier.text.preprocessing.IndicatorCounts`` and keeps only its ``ind_*`` columns: the number
+    of lines and timestamps in a log mostly reflects how the force handled it (updates follow a
+    recorded crime), which would let the decision back in.
+    """
+
+    def fit(self, X, y=None):
+        """Learn nothing; present for the scikit-learn API."""
+        return self
+
+    def _keep(self):
+        """Positions of the offence-indicator columns in ``IndicatorCounts`` output."""
+        names = IndicatorCounts().get_feature_names_out()
+        return np.flatnonzero([str(name).startswith("ind_") for name in names])
+
+    def get_feature_names_out(self, input_features=None):
+        """The kept ``ind_<family>`` and ``ind_neg_<family>`` names."""
+        return IndicatorCounts().get_feature_names_out()[self._keep()]
+
+    def transform(self, X):
+        """``log1p`` of the indicator counts, as a sparse float32 matrix."""
+        counts = IndicatorCounts().transform(X).tocsc()[:, self._keep()].tocsr()
+        return counts.log1p().astype(np.float32)
+
+
+def build_feature_union(*, word_ngram_max, char_ngram_range, max_word_features, max_char_features, min_df):
+    """The unfitted feature union; a block with a zero feature cap is left out."""
+    parts = []
+    if max_word_features:
+        words = WordTfidfVectorizer(ngram_range=(1, word_ngram_max), min_df=min_df,
+                                    max_features=max_word_features, sublinear_tf=True, dtype=np.float32)
+        parts.append(("words", Pipeline([("select", FunctionTransformer(_decision_free_tokens)),
+                                         ("tfidf", words)])))
+    if max_char_features:
+        chars = CharTfidfVectorizer(ngram_range=char_ngram_range, min_df=min_df,
+                                    max_features=max_char_features, sublinear_tf=True, dtype=np.float32)
+        parts.append(("chars", Pipeline([("select", FunctionTransformer(_decision_free_masked)),
+                                         ("tfidf", chars)])))
+    parts.append(("indicators", OffenceIndicators()))
+    return FeatureUnion(parts)
+
+
+def drop_stop_words(feature_union):
+    """Remove the vectorisers' ``stop_words_`` (every pruned n-gram): not needed, and large."""
+    for _, part in feature_union.transformer_list:
+        last = part[-1] if hasattr(part, "steps") else part
+        if hasattr(last, "stop_words_"):
+            del last.stop_words_
