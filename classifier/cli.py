@@ -304,6 +304,27 @@ def train_command(
                f"{metrics['roc_auc']:.4f}, recall {metrics['recall']:.4f}, precision {metrics['precision']:.4f})")
 
 
+@app.command("register")
+def register_command(
+    model_dir: str = typer.Argument("models/default", help="Model directory to register (default: the shipped model)."),
+    config: str = typer.Option(None, "--config", help="TOML file overriding training/default_config.toml."),
+    verbose: int = VerboseOption,
+):
+    """Register a model directory in the MLflow model registry, as a pyfunc model that carries its own code.
+
+    The version's description is the model card; if no version is champion yet, this one becomes champion, so a new tracking store starts with the shipped model. It then loads with mlflow.pyfunc.load_model, spark_udf or `mlflow models serve` where crimerec is not installed (docs/SCALE_OUT.md). Prints the registered version as JSON.
+
+    Example: crimerec register models/default
+    """
+    import json
+
+    _set_log_level(verbose)
+    from training.config import load_config
+    from training.tracking import register_model
+
+    typer.echo(json.dumps(register_model(model_dir, load_config(config).tracking)))
+
+
 @app.command("evaluate")
 def evaluate_command(
     data: str = typer.Argument(..., help="Audited logs (CSV, JSON Lines or Parquet) with should_record."),
