@@ -8,6 +8,7 @@ loopback there without any crimerec checkout on the path.
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -135,6 +136,7 @@ def test_clean_environment_loads_by_alias_and_serves(registered, tiny_model_dir,
                                                             dst_path=str(tmp_path / "req"))).read_text()
     python = _clean_python(requirements)
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{python.parent}{os.pathsep}{env.get('PATH', '')}"  # the server starts uvicorn from PATH
     expected = load_model(tiny_model_dir).predict_frame(_logs())["p_should_record"].tolist()
 
     loaded = subprocess.run([str(python), "-c", _LOAD_AND_SCORE, _logs().to_json(orient="records")], cwd=tmp_path,
@@ -148,14 +150,15 @@ def test_clean_environment_loads_by_alias_and_serves(registered, tiny_model_dir,
                                "--env-manager", "local", "-h", "127.0.0.1", "-p", str(port)], cwd=tmp_path, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        answer = _ask(port, {"dataframe_split": _logs().to_dict(orient="split", index=False)})
+        answer = _ask(server, port, {"dataframe_split": _logs().to_dict(orient="split", index=False)})
     finally:
-        os.killpg(server.pid, 15)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     assert [row["p_should_record"] for row in answer["predictions"]] == expected
 
 
-def _ask(port, payload, *, timeout=240):
+def _ask(server, port, payload, *, timeout=300):
     """POST ``payload`` to the model server's /invocations once /ping answers; return the JSON answer."""
     deadline = time.monotonic() + timeout
     while True:
@@ -163,6 +166,8 @@ def _ask(port, payload, *, timeout=240):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=5):
                 break
         except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"mlflow models serve exited: {server.stderr.read().decode()[-2000:]}")
             if time.monotonic() > deadline:
                 raise
             time.sleep(1)
