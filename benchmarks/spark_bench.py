@@ -85,8 +85,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--data", help="An incident CSV to use instead of generating one.")
-    parser.add_argument("--model", default="models/default")
+    parser.add_argument("--model", default=str(ROOT / "models" / "default"))
     args = parser.parse_args()
+    args.model = str(Path(args.model).resolve())
     data = Path(args.data) if args.data else ensure_data(args.rows, 1)
     rows = sum(1 for _ in open(data, encoding="utf-8")) and args.rows
     work = Path(tempfile.mkdtemp(prefix="crimerec-spark-bench-"))

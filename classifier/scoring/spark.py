@@ -11,6 +11,7 @@ was written, and only then moved into place. docs/SCALE_OUT.md describes running
 import functools
 import hashlib
 import json
+import logging
 import math
 import os
 import sys
@@ -29,6 +30,8 @@ from classifier.scoring.frame import _check_frame, _check_threshold
 from classifier.scoring.run import default_model_path
 
 __all__ = ["SparkScoreSummary", "parse_conf", "spark_score", "spark_session"]
+
+logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'crimerec[spark]'"
 _FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet",
@@ -200,6 +203,7 @@ def spark_score(
         raw, columns = _read(session, input, input_format, encoding)
         renames = _check_input(columns, mapping, input)
         numbered, rows_read, sources = _number_rows(session, raw)
+        logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
         id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
         job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
                             threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
@@ -416,8 +420,10 @@ def _write_and_publish(session, result, columns, output, output_format, rejects,
             F.col(_executor.REJECT_COLUMN).alias("column"), F.col(_executor.REJECT_REASON).alias("reason"),
             F.col(_executor.REJECT_ID).alias("incident_id")).repartition(1).sortWithinPartitions("source", "row")
         _write(scored, staged[output], output_format)
+        logger.info("scored rows written")
         _write(rejected, staged[rejects], rejects_format)
         counts = _count_written(session, staged[output], output_format, staged[rejects], rejects_format)
+        logger.info("rejects written and both datasets counted back")
         _reconcile(counts, rows_read, source)
         for path in (rejects, output):
             _rename(session, staged[path], path)
