@@ -89,13 +89,12 @@ def main():
     args = parser.parse_args()
     args.model = str(Path(args.model).resolve())
     data = Path(args.data) if args.data else ensure_data(args.rows, 1)
-    rows = sum(1 for _ in open(data, encoding="utf-8")) and args.rows
     work = Path(tempfile.mkdtemp(prefix="crimerec-spark-bench-"))
     # Python workers of local Spark import crimerec from this checkout, as the driver does.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     os.environ["MLFLOW_TRACKING_URI"] = f"sqlite:///{work / 'mlflow.db'}"
     python = sys.executable
-    print(f"Machine: {describe_machine()}. Data: {data} ({rows:,} rows). Work folder: {work}", flush=True)
+    print(f"Machine: {describe_machine()}. Data: {data}. Work folder: {work}", flush=True)
     subprocess.run([python, "-m", "classifier", "register", args.model], check=True, cwd=work,
                    stdout=subprocess.DEVNULL)
     runs = {}
