@@ -1,4 +1,4 @@
-"""Score incident logs: a frame in memory (``score_frame``), or a whole file (``score_file``).
+"""Score a whole incident file (``score_file``); ``classifier.scoring.frame`` scores a frame in memory.
 
 ``score_file`` streams the file in chunks through a pool of worker processes, keeps input order,
 accounts for every row (scored or rejected), writes its output atomically and can resume a run
