@@ -360,9 +360,11 @@ def random_audit_labels(store):
 def export_reviews(store, path, *, label_source="review"):
     """Write the decisions as a file for the force's own systems (CSV, JSON Lines or Parquet).
 
-    ``review`` exports (the triage queue) carry the decision as ``review_decision`` and have no
+    ``review`` exports (the triage queue) carry the decision as ``review_decision``, no log text and no
     ``should_record`` column, so the file cannot be passed to ``crimerec report --audit`` as if it
-    were a random audit. ``random-audit`` exports are the audit file itself (``random_audit_labels``).
+    were a random audit. ``random-audit`` exports are the audit file itself: ``random_audit_labels``
+    with the logs' contract columns in front, so it serves ``crimerec report --audit`` and
+    ``crimerec retrain --labels`` alike (it holds narratives: keep it with the force's audit data).
 
     Returns
     -------
@@ -372,7 +374,9 @@ def export_reviews(store, path, *, label_source="review"):
     if label_source not in REVIEW_SOURCES:
         raise LabelStoreError(f"label_source must be one of {REVIEW_SOURCES}. Got {label_source!r} instead.")
     if label_source == "random-audit":
-        frame = random_audit_labels(store)
+        labels = random_audit_labels(store)
+        logs = store.to_frame()[["incident_id", *_LOG_TEXT, "recorded"]]
+        frame = logs.merge(labels, on="incident_id", how="right")[[*logs.columns, *labels.columns[1:]]]
     else:
         reviews = read_reviews(store, label_source="review")
         frame = pd.DataFrame({

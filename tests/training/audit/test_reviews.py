@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from classifier import write_frame
+from classifier import read_incidents, write_frame
 from classifier.cli import app
 from classifier.report import estimate_recording_rate
 from training.audit.labels import _SCHEMA, STORE_FILE, LabelStoreError, open_label_store
@@ -208,3 +208,5 @@ def test_random_audit_export_is_an_audit_file_for_report(store, tmp_path):
     _decide(store, "R2", "no")
     frame = export_reviews(store, tmp_path / "audit.csv", label_source="random-audit")
     assert frame[["incident_id", "should_record", "inclusion_probability"]].values.tolist() == [["R1", True, 0.5]]
+    audit = read_incidents(tmp_path / "audit.csv")  # a valid labels file for 'crimerec retrain --labels'
+    assert audit["narrative"].tolist() == [LOGS["R1"]] and audit["should_record"].tolist() == [True]
