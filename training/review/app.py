@@ -109,7 +109,7 @@ class _State:
             if "token" in request.query_params:  # first visit: keep the token in a cookie, drop it from the URL
                 query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
                 response = RedirectResponse(request.url.path + (f"?{query}" if query else ""), status_code=303)
-                response.set_cookie(COOKIE, self.settings.token, httponly=True, samesite="strict")
+                response.set_cookie(_cookie(request), self.settings.token, httponly=True, samesite="strict")
                 return _secure(response)
             return _secure(await handler(request))
 
@@ -120,7 +120,7 @@ class _State:
         hosts = self.settings.allowed_hosts
         if hosts and request.headers.get("host", "") not in hosts:
             return _secure(PlainTextResponse("Unknown Host header.", status_code=421))
-        given = request.query_params.get("token") or request.cookies.get(COOKIE, "")
+        given = request.query_params.get("token") or request.cookies.get(_cookie(request), "")
         if not hmac.compare_digest(given, self.settings.token):
             return _secure(PlainTextResponse("Open the address printed by 'crimerec review' (it holds the access "
                                              "token).", status_code=403))
@@ -261,6 +261,12 @@ async def _read_form(request):
         return None
     fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=50)
     return {name: values[-1] for name, values in fields.items()}
+
+
+def _cookie(request):
+    """The token cookie's name: one per port, since browsers share cookies across the ports of a host
+    (two reviewers' servers on one machine would otherwise log each other out)."""
+    return f"{COOKIE}_{request.url.port or 80}"
 
 
 def _redirect(params):

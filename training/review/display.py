@@ -41,8 +41,8 @@ _HINTS = (
                 r"wants? it logged|not supportive|withdr[ae]w)", re.IGNORECASE),
      "Rule 5: the victim's wishes about prosecution decide the outcome, not whether a crime is recorded."),
     (re.compile(r"\b(?:drunk|intoxicated|not believed|not credible|lying|hostile)\b", re.IGNORECASE),
-     "Rules 4 and 6: disbelief, an officer's opinion or the victim's intoxication is not credible evidence "
-     "to the contrary."),
+     ("Rules 4 and 6: disbelief, an officer's opinion or the victim's intoxication is not credible evidence "
+      "to the contrary.")),
     (re.compile(r"\b(?:another force|other force|transferred to|outside (?:the )?force)", re.IGNORECASE),
      "Rule 9: a crime in another force's area is transferred there, not recorded here."),
     (re.compile(r"\b(?:on behalf of|third party|neighbour reports|friend reports|passer-?by)\b", re.IGNORECASE),
@@ -50,8 +50,8 @@ _HINTS = (
     (re.compile(r"\b(?:rape|raped)\b", re.IGNORECASE),
      "Rule 10: rape reports held as N100 must become crimes once the recording test is met."),
     (re.compile(r"\b(?:texts?|messages?|calls?|again|keeps|every day|course of conduct)\b", re.IGNORECASE),
-     "Harassment needs a course of conduct (two or more occasions); one threatening message can be a "
-     "malicious communication."),
+     ("Harassment needs a course of conduct (two or more occasions); one threatening message can be a "
+      "malicious communication.")),
 )
 _DEFAULT_HINT = ("Rule 2: record when, on the balance of probability, the account amounts to a notifiable offence "
                  "and there is no credible evidence to the contrary.")

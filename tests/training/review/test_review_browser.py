@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -29,11 +28,11 @@ ROOT = Path(__file__).resolve().parents[3]
 class ReviewServer:
     """``crimerec review`` running in a subprocess; ``url`` is the address it printed (with the token)."""
 
-    def __init__(self, scored, store, reviewer):
+    def __init__(self, scored, store, reviewer, *options):
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "classifier", "review", str(scored), "--store", str(store), "--port", "0",
-             "--reviewer", reviewer], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+             "--reviewer", reviewer, *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         self.output = []
         self.url = self._wait_for_address()
         parts = urlsplit(self.url)
@@ -60,7 +59,7 @@ class ReviewServer:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
         headers = {"Host": host or f"{self.host}:{self.port}"}
         if cookie:
-            headers["Cookie"] = f"crimerec_review={self.token}"
+            headers["Cookie"] = f"crimerec_review_{self.port}={self.token}"
         body = None
         if form is not None:
             body = urlencode(form)
@@ -168,7 +167,7 @@ def test_whole_session_by_keyboard_with_undo_filter_restart_and_export(browser, 
         assert [s.get_attribute("src") for s in browser.find_elements(By.TAG_NAME, "script")] == [
             f"http://{server.host}:{server.port}/static/review.js"]
         with pytest.raises(NoAlertPresentException):
-            browser.switch_to.alert.text
+            _ = browser.switch_to.alert.text
         families = [m.get_attribute("data-family") for m in browser.find_elements(By.CSS_SELECTOR, "#narrative mark")]
         assert any("violence" in family for family in families)
 
@@ -243,7 +242,7 @@ def test_every_request_needs_the_token(running, path):
 def test_the_token_in_the_address_becomes_a_strict_cookie(running):
     status, headers, _ = running.request("GET", f"/?token={running.token}", cookie=False)
     assert status == 303 and headers["location"] == "/"
-    assert f"crimerec_review={running.token}" in headers["set-cookie"]
+    assert f"crimerec_review_{running.port}={running.token}" in headers["set-cookie"]
     assert "HttpOnly" in headers["set-cookie"] and "SameSite=strict" in headers["set-cookie"]
     status, headers, _ = running.request("GET", "/")
     assert status == 200 and "script-src 'self'" in headers["content-security-policy"]
@@ -284,3 +283,29 @@ def test_a_second_reviewer_at_the_same_time_sees_the_conflict(running, session_f
     message = re.search(r'id="message"[^>]*>([^<]*)<', running.request("GET", headers["location"])[2]).group(1)
     assert "Already decided by another reviewer (dave said yes)" in message
     assert "Conflict with the stored label (should_record True → False)" in message
+
+
+def test_a_second_reviewer_decides_blind_and_agreement_is_recorded(tmp_path):
+    from training.audit.labels import open_label_store
+    from training.audit.reviews import ReviewDecision, read_reviews, record_decision
+    from training.review.queue import build_review_queue
+
+    write_frame(make_review_scored(), tmp_path / "scored.csv")
+    queue = build_review_queue(tmp_path / "scored.csv")
+    with open_label_store(tmp_path / "labels") as store:
+        for item in queue.items[:2]:
+            record_decision(store, item, ReviewDecision(incident_id=item["incident_id"], decision="yes",
+                                                        reviewer="alice", hocr_category="Robbery", note="alice's note"))
+    server = ReviewServer(tmp_path / "scored.csv", tmp_path / "labels", "bob", "--second-reviewer")
+    try:
+        page = server.request("GET", "/")[2]
+        assert re.search(r'id="left">2<', page) and "alice" not in page and "Robbery\" selected" not in page
+        first = re.search(r'id="incident-id">([^<]*)<', page).group(1)
+        _, headers, _ = server.request("POST", "/decide", form={"csrf": server.csrf(), "incident_id": first,
+                                                                 "decision": "unsure"})
+        assert "You disagreed with the first reviewer (yes)" in server.request("GET", headers["location"])[2]
+    finally:
+        server.stop()
+    with open_label_store(tmp_path / "labels") as store:
+        second = read_reviews(store).query("round == 2")
+    assert second[["incident_id", "reviewer", "decision", "agrees"]].values.tolist() == [[first, "bob", "unsure", 0]]

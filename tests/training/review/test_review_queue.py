@@ -4,6 +4,7 @@ import json
 
 import pandas as pd
 import pytest
+from review_data import SCRIPT, make_review_scored
 from typer.testing import CliRunner
 
 from classifier import SchemaError, find_discrepancies, write_frame
@@ -13,8 +14,6 @@ from training.audit.reviews import read_reviews
 from training.review.display import highlighted_texts, mask_in_case, primer_hint
 from training.review.labelstudio import LABEL_CONFIG, import_label_studio, write_label_studio_tasks
 from training.review.queue import build_review_queue
-
-from review_data import SCRIPT, make_review_scored
 
 
 def test_queue_is_the_triage_queue_in_priority_order(review_scored):
