@@ -436,6 +436,136 @@ def audit_sample_command(
                f"{pi.min():.4g} to {pi.max():.4g}. Written to {output}.")
 
 
+# -- review / export-reviews / import-reviews (review helper) ------------------------------------
+def _review_queue(queue_file, logs, audit_sample):
+    """Build the review queue the options name, checking that they fit together."""
+    from training.review.queue import build_review_queue
+
+    if (queue_file is None) == (audit_sample is None):
+        raise ClassifierError("Give either a scored file or triage.csv to review, or --audit-sample FILE (not both).")
+    if audit_sample and logs:
+        raise ClassifierError("--logs is for a triage.csv; it cannot be used with --audit-sample.")
+    if audit_sample:
+        return build_review_queue(audit_sample, audit_sample=True)
+    return build_review_queue(queue_file, logs=logs)
+
+
+QueueArgument = typer.Argument(None, help="Scored file (crimerec score output) or triage.csv (then with --logs).")
+LogsOption = typer.Option(None, "--logs", help="The scored file a triage.csv was made from (triage.csv holds no text).")
+AuditSampleOption = typer.Option(None, "--audit-sample", help="Random-audit mode: an audit-sample file; the model's "
+                                 "score and evidence are hidden and decisions are stored as random-audit labels.")
+StoreOption = typer.Option("data/labels", "--store", help="Label store directory (created on first use).")
+
+
+@app.command("review")
+def review_command(
+    queue_file: str = QueueArgument,
+    audit_sample: str = AuditSampleOption,
+    logs: str = LogsOption,
+    store: str = StoreOption,
+    reviewer: str = typer.Option(None, "--reviewer", help="Your name, stored with each decision (default: login name)."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; only loopback without --allow-remote."),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow a non-loopback --host (plain HTTP: think twice)."),
+    second_reviewer: bool = typer.Option(False, "--second-reviewer", help="Review logs another reviewer decided, "
+                                         "without seeing that decision; agreement is recorded."),
+    verbose: int = VerboseOption,
+):
+    """Review the triage queue (or a random audit sample) in a local browser page, one log at a time.
+
+    Prints the address to open (it holds a random access token). Decisions (yes / no / unsure, HOCR group,
+    domestic abuse, reason, note; all by keyboard) go into the label store as review labels, or as
+    random-audit labels with --audit-sample; each is saved at once, so stopping the server (Ctrl+C) loses
+    nothing and the next start resumes. Review labels may train models but never enter recording rates.
+
+    Example: crimerec review out/scored.csv --store data/labels --reviewer "A. Registrar"
+    """
+    import getpass
+
+    from training.review.server import serve_review
+
+    _set_log_level(verbose)
+    queue = _review_queue(queue_file, logs, audit_sample)
+    name = reviewer or getpass.getuser()
+    mode = "random-audit" if queue.random_audit else "review"
+    typer.echo(f"{len(queue.items):,} logs to review from {queue.source} ({mode}{', second reviewer' if second_reviewer else ''}) "
+               f"as {name}; label store {store}.")
+    serve_review(queue, store=store, reviewer=name, host=host, port=port, allow_remote=allow_remote,
+                 second_reviewer=second_reviewer,
+                 announce=lambda url: typer.echo(f"Open in your browser: {url}\nStop with Ctrl+C."))
+
+
+@app.command("export-reviews")
+def export_reviews_command(
+    output: str = typer.Option(..., "--output", "-o", help="File to write: .csv (or .jsonl, .parquet); .json with "
+                               "--format label-studio."),
+    store: str = StoreOption,
+    source: str = typer.Option("review", "--source", help="review or random-audit decisions."),
+    output_format: str = typer.Option("table", "--format", help="table (CSV, JSON Lines, Parquet) or label-studio."),
+    queue_file: str = QueueArgument,
+    logs: str = LogsOption,
+    audit_sample: str = AuditSampleOption,
+    verbose: int = VerboseOption,
+):
+    """Write the review decisions for the force's own systems, or the queue as Label Studio tasks.
+
+    Review exports carry the decision as review_decision (never should_record), so they cannot be
+    mistaken for a random audit by 'crimerec report --audit'; --source random-audit writes the audit
+    file itself (should_record, inclusion_probability). --format label-studio needs the queue (a scored
+    file, triage.csv with --logs, or --audit-sample) and writes tasks with the decisions as annotations,
+    plus the labelling config beside them (.xml).
+
+    Example: crimerec export-reviews -o reviews.csv --store data/labels
+    """
+    _set_log_level(verbose)
+    from training.audit.labels import open_label_store
+    from training.audit.reviews import export_reviews
+
+    if output_format not in ("table", "label-studio"):
+        raise ClassifierError(f"--format must be table or label-studio; got {output_format!r}.")
+    if output_format == "table" and (queue_file or audit_sample or logs):
+        raise ClassifierError("A scored file, --logs or --audit-sample is only used with --format label-studio.")
+    with open_label_store(store, create=False) as label_store:
+        if output_format == "table":
+            frame = export_reviews(label_store, output, label_source=source)
+            typer.echo(f"Wrote {len(frame):,} {source} decisions to {output}.")
+            return
+        from training.review.labelstudio import write_label_studio_tasks
+
+        count, config = write_label_studio_tasks(_review_queue(queue_file, logs, audit_sample), output,
+                                                 store=label_store)
+    typer.echo(f"Wrote {count:,} Label Studio tasks to {output}; labelling config {config}.")
+
+
+@app.command("import-reviews")
+def import_reviews_command(
+    export: str = typer.Argument(..., help="Label Studio JSON export of tasks made by 'crimerec export-reviews'."),
+    queue_file: str = QueueArgument,
+    logs: str = LogsOption,
+    audit_sample: str = AuditSampleOption,
+    store: str = StoreOption,
+    reviewer: str = typer.Option(None, "--reviewer", help="Name stored with every decision (default: the annotator)."),
+    verbose: int = VerboseOption,
+):
+    """Record the annotations of a Label Studio JSON export as review (or random-audit) decisions.
+
+    The queue the tasks were made from supplies the log text; each task's latest annotation is one
+    decision, stored under the label store's usual conflict rules.
+
+    Example: crimerec import-reviews ls-export.json out/scored.csv --store data/labels
+    """
+    _set_log_level(verbose)
+    from training.audit.labels import open_label_store
+    from training.review.labelstudio import import_label_studio
+
+    queue = _review_queue(queue_file, logs, audit_sample)
+    with open_label_store(store) as label_store:
+        counts = import_label_studio(export, queue, label_store, reviewer=reviewer)
+    typer.echo(f"{counts['tasks']:,} tasks: {counts['imported']:,} decisions recorded ({counts['conflicts']:,} "
+               f"conflicting with stored labels), {counts['not_in_queue']:,} not in the queue, "
+               f"{counts['without_annotation']:,} without an annotation.")
+
+
 # -- report (reports helper) ---------------------------------------------------------------------
 @app.command("report")
 def report_command(

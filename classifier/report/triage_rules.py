@@ -189,41 +189,55 @@ def evidence_patterns(evidence):
 
 
 def _merge(spans):
-    """Merge overlapping (start, end) spans."""
+    """Merge overlapping (start, end, labels) spans, keeping every label once, in order."""
     merged = []
-    for start, end in sorted(spans):
+    for start, end, labels in sorted(spans, key=lambda span: span[:2]):
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2] + tuple(x for x in labels if x not in last[2]))
         else:
-            merged.append((start, end))
+            merged.append((start, end, labels))
     return merged
+
+
+def _mark(text, labels):
+    """``<mark>`` around escaped text; labels (e.g. indicator families) go in data-family and title."""
+    if not labels:
+        return Markup("<mark>") + escape(text) + Markup("</mark>")
+    named = escape(", ".join(labels))
+    return Markup('<mark data-family="%s" title="%s">') % (named, named) + escape(text) + Markup("</mark>")
 
 
 def highlight(text, patterns, *, limit=None):
     """Return ``text`` as safe HTML with the matches of ``patterns`` wrapped in ``<mark>``.
 
     Every character of ``text`` passes through ``markupsafe.escape``; only the ``<mark>`` tags
-    are added as markup. With ``limit``, the text is cut to about that many characters around
-    the first highlight.
+    are added as markup. A pattern may come with a label, as ``(pattern, label)``: the mark then
+    names it in ``data-family`` and ``title`` (escaped too). With ``limit``, the text is cut to
+    about that many characters around the first highlight.
 
     Examples
     --------
     >>> str(highlight("<b>hit</b> me", [re.compile("hit")]))
     '&lt;b&gt;<mark>hit</mark>&lt;/b&gt; me'
+    >>> str(highlight("he hit me", [(re.compile("hit"), "violence")]))
+    'he <mark data-family="violence" title="violence">hit</mark> me'
     """
-    found = _merge(m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start())
+    labelled = [p if isinstance(p, tuple) else (p, None) for p in patterns]
+    found = _merge((*m.span(), (label,) if label else ()) for p, label in labelled for m in p.finditer(text)
+                   if m.end() > m.start())
     start, end = 0, len(text)
     if limit is not None and len(text) > limit:
         first = found[0][0] if found else 0
         start = max(0, min(first - limit // 3, len(text) - limit))
         end = start + limit
     parts, cursor = [], start
-    for s, e in found:
+    for s, e, labels in found:
         s, e = max(s, cursor), min(e, end)
         if s >= e:
             continue
         parts.append(escape(text[cursor:s]))
-        parts.append(Markup("<mark>") + escape(text[s:e]) + Markup("</mark>"))
+        parts.append(_mark(text[s:e], labels))
         cursor = e
     parts.append(escape(text[cursor:end]))
     prefix = Markup("… ") if start > 0 else Markup("")
