@@ -10,6 +10,8 @@ import re
 
 from markupsafe import Markup, escape
 
+EXCERPT_CHARS = 200
+
 __all__ = [
     "OFFENCE_FAMILIES",
     "DENIAL_FAMILIES",
@@ -243,3 +245,18 @@ def highlight(text, patterns, *, limit=None):
     prefix = Markup("… ") if start > 0 else Markup("")
     suffix = Markup(" …") if end < len(text) else Markup("")
     return prefix + Markup("").join(parts) + suffix
+
+
+def masked_excerpt(text, limit=EXCERPT_CHARS):
+    """The start of a log's text with personal data masked, in its original case, for the triage CSV.
+
+    Examples
+    --------
+    >>> masked_excerpt("Spoke with PAIGE at 12 Elm Road. She was punched.")
+    'Spoke with __name__ at __address__. She was punched.'
+    """
+    from classifier.text.display import mask_for_display
+
+    # Masking a little more than is shown keeps the cost bounded on very long logs.
+    masked = mask_for_display(str(text or "")[:2 * limit])
+    return masked if len(masked) <= limit else masked[:limit].rsplit(" ", 1)[0] + " …"
