@@ -11,9 +11,11 @@ _EXPORTS = {
         "OPTIONAL_COLUMNS", "CONTRACT_COLUMNS", "DECISION_COLUMNS", "SCORE_COLUMNS",
         "REJECT_COLUMNS", "HOCR_GROUPS", "NO_CRIME", "MAX_TEXT_CHARS", "TRUE_WORDS", "FALSE_WORDS",
         "IdRegister", "to_hocr_group", "parse_bool", "parse_mapping", "load_mapping_file",
-        "load_mapping", "plan_renames", "check_columns", "validate_frame", "empty_rejects"),
+        "load_mapping", "plan_renames", "check_columns", "validate_frame", "check_frame", "empty_rejects"),
+    "dates": ("DAYFIRST", "check_date_format", "parse_dates", "describe_format"),
+    "profile": ("ForceProfile", "load_profile", "save_profile", "resolve_profile"),
     "loading": ("FORMATS", "DEFAULT_CHUNK_SIZE", "IncidentChunk", "InputCells", "LoadResult",
-        "ValidationSummary", "detect_format", "iter_incident_chunks", "load_incidents",
+        "ValidationSummary", "columns_found", "detect_format", "iter_incident_chunks", "load_incidents",
         "read_incidents", "validate_file", "write_frame", "frame_to_bytes", "FrameWriter",
         "neutralise_formulas", "restore_formulas"),
 }

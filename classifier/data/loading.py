@@ -21,9 +21,9 @@ from classifier.data.contract import (
     MAX_TEXT_CHARS,
     IdRegister,
     check_columns,
+    check_frame,
     empty_rejects,
     plan_renames,
-    validate_frame,
 )
 from classifier.data.csv_reader import CsvReader
 from classifier.data.formats import FORMATS, detect_format
@@ -38,6 +38,7 @@ __all__ = [
     "InputCells",
     "LoadResult",
     "ValidationSummary",
+    "columns_found",
     "detect_format",
     "iter_incident_chunks",
     "load_incidents",
@@ -61,21 +62,25 @@ class IncidentChunk:
     columns in ``classifier.data.contract.REJECT_COLUMNS``; ``rows_read == len(accepted) + len(rejects)``.
     ``input_cells`` holds the accepted rows' input cells that validation parsed, as they were
     read (under the file's column names); pass it to ``frame_to_bytes`` to write them back.
+    ``emptied`` lists optional values of accepted rows that could not be read and were left empty
+    (``strict=False``), in the rejects' columns.
     """
 
     accepted: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
     input_cells: InputCells | None = None
+    emptied: pd.DataFrame = field(default_factory=empty_rejects)
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """A whole file, validated: accepted rows, rejected rows and the count of rows read."""
+    """A whole file, validated: accepted rows, rejected rows, the count of rows read, values emptied."""
 
     accepted: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
+    emptied: pd.DataFrame = field(default_factory=empty_rejects)
 
     @property
     def rows_accepted(self):
@@ -99,6 +104,10 @@ class ValidationSummary:
     rejects_by_column: dict = field(default_factory=dict)
     first_rejects: pd.DataFrame = field(default_factory=empty_rejects)
     rejects_path: str | None = None
+    values_emptied: int = 0
+    emptied_by_column: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
+    date_range: tuple | None = None
 
 
 def iter_incident_chunks(
@@ -109,6 +118,8 @@ def iter_incident_chunks(
     format=None,  # noqa: A002 - matches the --format option
     chunk_size=DEFAULT_CHUNK_SIZE,
     max_text_chars=MAX_TEXT_CHARS,
+    date_format=None,
+    strict=True,
 ):
     """Read an incident file in validated chunks, in file order.
 
@@ -131,6 +142,11 @@ def iter_incident_chunks(
         Most rows (accepted plus rejected) per chunk; memory use depends on it, not on the file.
     max_text_chars : int, default=100_000
         Longest allowed contract text value; longer ones reject their row.
+    date_format : None, 'dayfirst' or str, default=None
+        How ``reported_at`` is written (see ``classifier.data.dates``); None is ISO 8601.
+    strict : bool, default=True
+        False keeps a row whose yes/no value or date cannot be read, with that value empty,
+        and lists it in the chunk's ``emptied``; True rejects the row.
 
     Returns
     -------
@@ -153,7 +169,8 @@ def iter_incident_chunks(
     check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
     id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
     raw_chunks = reader.chunks(chunk_size, id_column)
-    return _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars)
+    checks = {"max_text_chars": max_text_chars, "date_format": date_format, "strict": strict}
+    return _validated_chunks(raw_chunks, renames, source=path.name, checks=checks)
 
 
 def _open_reader(path, *, file_format, encoding, source):
@@ -169,13 +186,13 @@ def _open_reader(path, *, file_format, encoding, source):
     return reader(path, encoding=encoding, source=source)
 
 
-def _validated_chunks(raw_chunks, renames, *, source, limit):
+def _validated_chunks(raw_chunks, renames, *, source, checks):
     """Validate raw chunks in order with one id register; check every chunk reconciles."""
     register = IdRegister()
     for raw in raw_chunks:
         frame = raw.frame.rename(columns=renames) if renames else raw.frame
-        accepted, rejects = validate_frame(
-            frame, source=source, first_row=None, seen_ids=register, max_text_chars=limit
+        accepted, rejects, emptied = check_frame(
+            frame, source=source, first_row=None, seen_ids=register, **checks
         )
         if len(raw.rejects):
             parsed = raw.rejects.assign(column=raw.rejects["column"].replace(renames))
@@ -187,7 +204,8 @@ def _validated_chunks(raw_chunks, renames, *, source, limit):
                 f"Reading {source} lost rows: {rows_read} read but {len(accepted)} accepted and "
                 f"{len(rejects)} rejected. This is a crimerec bug; please report it."
             )
-        yield IncidentChunk(accepted, rejects, rows_read, _input_cells(raw, frame, accepted, renames))
+        cells = _input_cells(raw, frame, accepted, renames)
+        yield IncidentChunk(accepted, rejects, rows_read, cells, emptied)
 
 
 def _input_cells(raw, frame, accepted, renames):
@@ -235,7 +253,8 @@ def load_incidents(path, **options):
     chunks = list(iter_incident_chunks(path, **options))
     accepted = pd.concat([chunk.accepted for chunk in chunks])
     rejects = pd.concat([chunk.rejects for chunk in chunks], ignore_index=True)
-    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks))
+    emptied = pd.concat([chunk.emptied for chunk in chunks], ignore_index=True)
+    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks), emptied)
 
 
 def read_incidents(path, **options):
@@ -272,25 +291,32 @@ def validate_file(path, *, rejects_path=None, **options):
     path : str or path-like
         The incident file.
     rejects_path : str, path-like or None, default=None
-        Where to write the rejected rows (CSV, JSON Lines or Parquet, by extension).
+        Where to write the rejected rows, and the values left empty on kept rows (CSV, JSON
+        Lines or Parquet, by extension).
 
     Returns
     -------
     ValidationSummary
-        Rows read, accepted and rejected, rejects per column (``""`` = the whole row), and the
-        first ten rejects.
+        Rows read, accepted and rejected, rejects per column (``""`` = the whole row), the first
+        ten problems, values left empty per column, the columns found/missing/ignored and the
+        range of ``reported_at``.
     """
-    counts, by_column, first = Counter(), Counter(), []
+    counts, by_column, emptied, first = Counter(), Counter(), Counter(), []
+    dates = _DateRange()
     writer = FrameWriter(rejects_path, template=empty_rejects()) if rejects_path else None
+    chunks = iter_incident_chunks(path, **options)
     # On a file-level error the writer is released without writing: no empty rejects file.
     with writer if writer is not None else contextlib.nullcontext():
-        for chunk in iter_incident_chunks(path, **options):
+        for chunk in chunks:
             counts.update(read=chunk.rows_read, accepted=len(chunk.accepted))
             by_column.update(chunk.rejects["column"].tolist())
+            emptied.update(chunk.emptied["column"].tolist())
+            dates.add(chunk.accepted)
             if sum(len(frame) for frame in first) < 10:
-                first.append(chunk.rejects.head(10))
+                first.append(pd.concat([chunk.rejects, chunk.emptied]).sort_values("row").head(10))
             if writer is not None:
-                writer.write(chunk.rejects)
+                writer.write(pd.concat([chunk.rejects, chunk.emptied]).sort_values("row", kind="stable"))
+            columns = columns_found(chunk.accepted.columns, options.get("mapping"))
     return ValidationSummary(
         source=Path(path).name,
         rows_read=counts["read"],
@@ -299,7 +325,64 @@ def validate_file(path, *, rejects_path=None, **options):
         rejects_by_column=dict(by_column.most_common()),
         first_rejects=pd.concat([empty_rejects(), *first], ignore_index=True).head(10),
         rejects_path=str(rejects_path) if rejects_path else None,
+        values_emptied=sum(emptied.values()),
+        emptied_by_column=dict(emptied.most_common()),
+        columns=columns,
+        date_range=dates.span(),
     )
+
+
+def columns_found(columns, mapping=None):
+    """Which contract columns a file has (under which of its names), which are missing, which are ignored.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        Column names after the mapping (contract names where mapped).
+    mapping : dict of str to str or None, default=None
+        Contract column -> the file's column name.
+
+    Returns
+    -------
+    dict
+        ``found`` (contract column -> file column), ``missing`` (optional contract columns absent)
+        and ``ignored`` (file columns outside the contract, carried through untouched).
+
+    Examples
+    --------
+    >>> columns_found(["incident_id", "narrative", "Division"], {"incident_id": "URN"})["found"]
+    {'incident_id': 'URN', 'narrative': 'narrative'}
+    """
+    mapping = mapping or {}
+    present = [str(name) for name in columns]
+    return {
+        "found": {name: mapping.get(name, name) for name in CONTRACT_COLUMNS if name in present},
+        "missing": [name for name in CONTRACT_COLUMNS if name not in present],
+        "ignored": [name for name in present if name not in CONTRACT_COLUMNS],
+    }
+
+
+class _DateRange:
+    """Earliest and latest ``reported_at`` of the accepted rows, over chunks."""
+
+    def __init__(self):
+        self.first = self.last = None
+
+    def add(self, accepted):
+        """Widen the range with one chunk's dates (already validated ISO text)."""
+        if "reported_at" not in accepted.columns:
+            return
+        stamps = pd.to_datetime(accepted["reported_at"], format="ISO8601", errors="coerce", utc=True).dropna()
+        if len(stamps):
+            low, high = stamps.min(), stamps.max()
+            self.first = low if self.first is None else min(self.first, low)
+            self.last = high if self.last is None else max(self.last, high)
+
+    def span(self):
+        """``(first, last)`` as ISO dates, or None without dates."""
+        if self.first is None:
+            return None
+        return self.first.date().isoformat(), self.last.date().isoformat()
 
 
 def neutralise_formulas(frame):

@@ -29,12 +29,14 @@ from training.audit.promotion import (
     decide_promotion,
 )
 
-__all__ = ["DEFAULT_STORE_DIR", "DEFAULT_MODEL_DIR", "RetrainResult", "retrain", "render_retrain_result"]
+__all__ = ["DEFAULT_STORE_DIR", "DEFAULT_MODEL_DIR", "SHIPPED", "RetrainResult", "retrain", "render_retrain_result"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE_DIR = Path("data/labels")
 DEFAULT_MODEL_DIR = Path("models/current")
+# retrain's default first champion: the model shipped with crimerec (classifier.model.shipped_model_path).
+SHIPPED = "shipped"
 REPORTS_DIR = "reports"
 
 
@@ -57,6 +59,8 @@ class RetrainResult:
         the bootstrap results and cross-validation (``cv.*``).
     champion_version, challenger_version : str or None
         Registered MLflow versions (None without tracking).
+    champion_origin : str or None
+        Where the champion was loaded from (a directory, an MLflow URI, or the shipped model).
     store_digest : str
         SHA-256 of the store after the batch was added.
     store_rows, train_rows, holdout_rows : int
@@ -77,6 +81,7 @@ class RetrainResult:
     metrics: dict = field(default_factory=dict)
     champion_version: str | None = None
     challenger_version: str | None = None
+    champion_origin: str | None = None
     store_digest: str = ""
     store_rows: int = 0
     train_rows: int = 0
@@ -110,7 +115,7 @@ class _Batch:
 
 def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model_dir=DEFAULT_MODEL_DIR,
             dry_run=False, force=False, force_reason="", latest_wins=False, rule=None, cv_folds=5,
-            progress=None):
+            progress=None, first_champion=SHIPPED, read_options=None):
     """Add a batch of audit labels, train a challenger on the store, and promote it only if no worse.
 
     Parameters
@@ -140,6 +145,13 @@ def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model
         Cross-validation folds on the training split (0 turns cross-validation off).
     progress : callable, optional
         Called with a short message at each stage.
+    first_champion : str, Path or None, default=SHIPPED
+        The champion when ``model_dir`` holds no model and the registry has no champion alias:
+        ``SHIPPED`` is the model shipped with crimerec, so the first challenger is compared with
+        it rather than promoted unseen; None promotes the first challenger without comparison.
+    read_options : dict or None, default=None
+        How to read the label file (``mapping``, ``encoding``, ``date_format``), e.g.
+        ``ForceProfile.reading_options()``.
 
     Returns
     -------
@@ -162,11 +174,11 @@ def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model
     context = _Context(config=config or TrainConfig(), rule=rule or PromotionRule(), reader=tracker or NullTracker(),
                        dry_run=dry_run, force=force, force_reason=force_reason, latest_wins=latest_wins,
                        cv_folds=cv_folds, step=step, store_dir=Path(store), model_dir=Path(model_dir))
-    batch = _read_labels(labels)
+    batch = _read_labels(labels, read_options or {})
     step(f"read {batch.rows_read} rows from {batch.source}: {len(batch.frame)} accepted")
     label_store = _open_store(context.store_dir, dry_run)
     try:
-        champion = _load_champion(context.model_dir, context.reader)
+        champion = _load_champion(context.model_dir, context.reader, first_champion)
         added = label_store.add_frame(batch.frame, source=batch.source, source_sha256=batch.sha256,
                                       latest_wins=latest_wins)
         step(f"store: {added.n_new} new, {added.n_merged} repeated, {added.n_conflict_rows} conflicting")
@@ -207,7 +219,7 @@ def _check_options(force, force_reason, cv_folds):
         raise ValueError(f"cv_folds must be 0 (off) or 2 to 20. Got {cv_folds!r} instead.")
 
 
-def _read_labels(labels):
+def _read_labels(labels, read_options):
     """Validate a label file (or take a validated frame) and fingerprint it."""
     if isinstance(labels, pd.DataFrame):
         digest = hashlib.sha256(pd.util.hash_pandas_object(labels.astype(str), index=False)
@@ -216,7 +228,7 @@ def _read_labels(labels):
     from classifier.data import load_incidents
 
     path = Path(labels)
-    loaded = load_incidents(path)
+    loaded = load_incidents(path, **read_options)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return _Batch(loaded.accepted, loaded.rejects, loaded.rows_read, path.name, digest)
 
@@ -236,9 +248,9 @@ def _open_store(directory, dry_run):
         return real.copy_in_memory()
 
 
-def _load_champion(model_dir, tracker):
-    """The champion: ``model_dir`` if it holds a model, else the registry's champion alias, else None."""
-    from classifier.model import load_model
+def _load_champion(model_dir, tracker, first_champion):
+    """The champion: ``model_dir`` if it holds a model, else the registry's alias, else ``first_champion``."""
+    from classifier.model import load_model, shipped_model_path
     from training.tracking import get_champion_version, load_model_from
 
     alias_version = get_champion_version(tracker)
@@ -254,7 +266,10 @@ def _load_champion(model_dir, tracker):
         config = tracker.tracking_config
         uri = f"models:/{config.registered_model}@{config.champion_alias}"
         return _Champion(load_model_from(uri), alias_version, uri)
-    return None
+    if first_champion is None:
+        return None
+    origin = shipped_model_path() if first_champion == SHIPPED else Path(first_champion)
+    return _Champion(load_model(origin), None, str(origin))
 
 
 def _retrain_on_store(ctx, store, batch, added, champion):
@@ -262,7 +277,8 @@ def _retrain_on_store(ctx, store, batch, added, champion):
     rejects = pd.concat([batch.rejects, added.rejects], ignore_index=True) if len(added.rejects) else batch.rejects
     result = RetrainResult(decision=PromotionDecision(False), added=added, rejects=rejects, dry_run=ctx.dry_run,
                            store_digest=store.digest(), store_rows=len(store),
-                           champion_version=champion.version if champion else None)
+                           champion_version=champion.version if champion else None,
+                           champion_origin=champion.origin if champion else None)
     if champion is not None and added.n_new + added.n_overwritten == 0 \
             and champion.store_digest == result.store_digest:
         result.decision = PromotionDecision(False, ["No new or changed labels, and the champion was trained on "
@@ -503,6 +519,8 @@ def render_retrain_result(result):
         lines.append(f"Cross-validation ROC-AUC (challenger, training split): {result.metrics['cv.auc']:.4f} "
                      f"(fold sd {result.metrics['cv.auc_fold_std']:.4f}).")
     versions = f"champion version {result.champion_version or '-'}, challenger {result.challenger_version or '-'}"
+    if result.champion_origin:
+        lines.append(f"Champion compared against: {result.champion_origin}.")
     lines.append(("PROMOTED" if result.decision.promote else "NOT PROMOTED") + f" ({versions}):")
     lines += [f"  - {reason}" for reason in result.decision.reasons]
     lines += [f"Report written: {path}" for path in result.report_files]
