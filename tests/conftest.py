@@ -118,3 +118,25 @@ def tiny_model_dir(tiny_model, tmp_path_factory):
     directory = tmp_path_factory.mktemp("models") / "tiny"
     save_model(tiny_model, directory, card={"command": "tests/conftest.py tiny_model"})
     return directory
+
+
+# ---- a small local Spark session (classifier.scoring.spark, training.tracking's spark_udf) ----------------------
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local[2] Spark session shared by the whole run; skipped where pyspark or Java is missing."""
+    import os
+    import shutil
+
+    pytest.importorskip("pyspark", reason="pip install 'crimerec[spark]'")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Spark needs Java (.ci/run installs openjdk-17-jre-headless)")
+    from classifier.scoring.spark import spark_session
+
+    session = spark_session(master="local[2]", conf={
+        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2",
+        "spark.driver.memory": "1g", "spark.ui.showConsoleProgress": "false"})
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
