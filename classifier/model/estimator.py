@@ -474,7 +474,7 @@ class CrimeRecModel:
         union, coef, matrix = self.pipeline_.named_steps["features"], self.record_head_.coef_[0], features.matrix
         if isinstance(union, _features.RegisterCopies):
             # Each log's contribution of a feature is its shared weight plus its length class's copy.
-            matrix = union.fold(matrix.multiply(coef.reshape(1, -1)))
+            matrix = union.contributions(matrix, coef)
             coef = np.ones(matrix.shape[1], dtype=np.float32)
         if not hasattr(self, "_labels"):
             self._kinds, self._labels = _evidence.feature_kinds_and_labels(union)

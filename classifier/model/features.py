@@ -193,18 +193,39 @@ class RegisterCopies(TransformerMixin, BaseEstimator):
         return self._copies(self.union.transform(X), X)
 
     def _copies(self, base, docs):
-        """``[base, base on short rows, base on long rows]`` as one CSR matrix."""
-        short = short_rows(docs, self.short_tokens)
+        """``[base, base on short rows, base on long rows]`` as one CSR matrix.
+
+        Built directly: row ``i``'s entries, then the same entries shifted into its length block
+        (about five times faster than two diagonal products and a stack).
+        """
         base = sp.csr_matrix(base, dtype=np.float32)
-        return sp.hstack([base, sp.diags(short.astype(np.float32)) @ base,
-                          sp.diags((~short).astype(np.float32)) @ base], format="csr")
+        width, indptr = base.shape[1], base.indptr.astype(np.int64)
+        sizes = np.diff(indptr)
+        rows = np.repeat(np.arange(base.shape[0]), sizes)
+        first = np.arange(base.nnz) + indptr[rows]
+        second = first + sizes[rows]
+        shift = np.where(short_rows(docs, self.short_tokens), width, 2 * width)[rows]
+        data = np.empty(2 * base.nnz, dtype=np.float32)
+        indices = np.empty(2 * base.nnz, dtype=np.int32)
+        data[first], data[second] = base.data, base.data
+        indices[first], indices[second] = base.indices, base.indices + shift
+        return sp.csr_matrix((data, indices, 2 * indptr), shape=(base.shape[0], 3 * width))
 
     @staticmethod
-    def fold(matrix):
-        """Sum the three column blocks of ``matrix`` (e.g. per-feature contributions) into one."""
-        width = matrix.shape[1] // 3
-        matrix = sp.csc_matrix(matrix)
-        return sp.csr_matrix(matrix[:, :width] + matrix[:, width:2 * width] + matrix[:, 2 * width:])
+    def contributions(matrix, coef):
+        """Per-feature contributions ``value x (shared weight + length-class weight)`` of each row.
+
+        ``matrix`` must come from ``transform`` (each row: its base entries, then the same entries in
+        its length block); the result has the base width.
+        """
+        half = np.asarray(matrix.indptr, dtype=np.int64) // 2
+        sizes = np.diff(half)
+        rows = np.repeat(np.arange(matrix.shape[0]), sizes)
+        first = np.arange(half[-1]) + half[rows]
+        second = first + sizes[rows]
+        indices = matrix.indices[first]
+        data = matrix.data[first] * (coef[indices] + coef[matrix.indices[second]])
+        return sp.csr_matrix((data.astype(np.float32), indices, half), shape=(matrix.shape[0], matrix.shape[1] // 3))
 
 
 def short_rows(docs, short_tokens):

@@ -47,11 +47,14 @@ class _Stub:
 
 def test_register_copies_put_each_log_in_its_length_block():
     docs = LogPreprocessor().transform(["bike stolen", " ".join(["word"] * 40)])
-    matrix = RegisterCopies(_Stub(), short_tokens=30).fit_transform(docs).toarray()
+    copies = RegisterCopies(_Stub(), short_tokens=30).fit_transform(docs)
+    matrix = copies.toarray()
     assert matrix.shape == (2, 6)
     np.testing.assert_array_equal(matrix[0], [1, 2, 1, 2, 0, 0])
     np.testing.assert_array_equal(matrix[1], [1, 2, 0, 0, 1, 2])
-    np.testing.assert_array_equal(RegisterCopies.fold(sp.csr_matrix(matrix)).toarray(), [[2, 4], [2, 4]])
+    coef = np.array([1.0, 1.0, 10.0, 10.0, 100.0, 100.0])
+    contributions = RegisterCopies.contributions(copies, coef).toarray()
+    np.testing.assert_array_equal(contributions, [[11, 22], [101, 202]])
     assert short_rows(docs, 30).tolist() == [True, False]
 
 
