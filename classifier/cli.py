@@ -450,6 +450,19 @@ def evaluate_command(
             json.dump({k: (None if v != v else v) for k, v in metrics.items()}, handle, indent=2)
     typer.echo(render_metrics({name: value for name, value in metrics.items() if "." not in name}))
     typer.echo("\nBy category:\n" + render_category_table(metrics))
+    if any(name.startswith("register.") for name in metrics):
+        typer.echo("\nBy register (logs, ROC-AUC, recall, precision):\n" + _register_lines(metrics))
+
+
+def _register_lines(metrics):
+    """One line per register of ``evaluate_model``'s ``register.<name>.<metric>`` entries."""
+    registers = sorted({name.split(".")[1] for name in metrics if name.startswith("register.")})
+    lines = []
+    for register in registers:
+        value = {k.rsplit(".", 1)[1]: v for k, v in metrics.items() if k.startswith(f"register.{register}.")}
+        lines.append(f"  {register}: {value['n_logs']:.0f}, {value['roc_auc']:.3f}, {value['recall']:.3f}, "
+                     f"{value['precision']:.3f}")
+    return "\n".join(lines)
 
 
 @app.command("compare")
@@ -460,17 +473,25 @@ def compare_command(
     config: str = typer.Option(None, "--config", help="TOML training config (same as for train)."),
     set_: list[str] = typer.Option([], "--set", help="Override a setting, e.g. --set data.seed=1."),
     output: str = typer.Option("docs/MODEL_COMPARISON.md", "--output", "-o", help="Markdown file to write."),
+    leave_out: list[str] = typer.Option([], "--leave-out", help="Also hold out each 'register' or "
+                                        "'scenario_family' of the training logs in turn (repeatable)."),
     verbose: int = VerboseOption,
 ):
     """Compare this model with keyword rules, plain TF-IDF + LR and spaCy textcat on the same splits.
 
-    Example: crimerec compare train.csv --eval held-out=test.csv --eval external=dev.csv -m models/default
+    Evaluation sets with a 'register' column (generated logs) also get a table per register.
+
+    Example: crimerec compare train.csv --eval held-out=test.csv -m models/default --leave-out register
     """
     _set_log_level(verbose)
     from training.compare import compare_files
+    from training.heldout import LEAVE_OUT_COLUMNS
 
+    unknown = sorted(set(leave_out) - set(LEAVE_OUT_COLUMNS))
+    if unknown:
+        raise ClassifierError(f"--leave-out {unknown} is not one of {list(LEAVE_OUT_COLUMNS)}.")
     markdown = compare_files(data, eval_sets, model=model, config_path=config, overrides=set_,
-                             progress=_progress_printer(), command=_command_line())
+                             progress=_progress_printer(), command=_command_line(), leave_out=leave_out)
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(markdown)
     typer.echo(markdown)

@@ -140,3 +140,19 @@ def spark():
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def generated_model():
+    """A model trained as ``crimerec train`` trains (default config) on 5,000 generated logs, once per session.
+
+    Long call-handler logs and brief one-liners both; slow tests use it to check what the generator teaches.
+    """
+    from training.config import load_config, parse_overrides
+    from training.generator import generate_incidents
+    from training.train import fit_model, split_frame
+
+    config = load_config(overrides=parse_overrides(["compute.n_jobs=1", "model.max_word_features=20000",
+                                                    "model.max_char_features=10000"]))
+    train_part, validation = split_frame(generate_incidents(5000, seed=11), config)
+    return fit_model(train_part, validation, config).model
