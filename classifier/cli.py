@@ -124,10 +124,16 @@ def _score_progress():
     return bar()
 
 
+def _lines_note(lines):
+    """The physical line count of a CSV or JSON Lines input, as a list of one line (empty for Parquet)."""
+    return [f"{lines:,} lines in the file, header included."] if lines else []
+
+
 def _render_score_summary(summary):
     """Format a ``ScoreSummary`` for people: counts, speed, discrepancies, where the files are."""
     lines = [f"{summary.rows_read:,} rows read: {summary.rows_scored:,} scored, {summary.rows_rejected:,} rejected "
              f"in {summary.seconds:,.1f} s ({summary.rows_per_second:,.0f} rows/s).",
+             *_lines_note(summary.lines_read),
              *(f"  {kind}: {count:,}" for kind, count in summary.discrepancies.items()),
              f"Scored rows: {summary.output}", f"Rejected rows: {summary.rejects}"]
     return "\n".join(lines)
@@ -207,7 +213,8 @@ def _render_validation(summary):
     """Format a ``ValidationSummary`` for the terminal: counts and reasons, never narrative text."""
     lines = [
         f"{summary.source}: {summary.rows_read:,} rows read, {summary.rows_accepted:,} accepted, "
-        f"{summary.rows_rejected:,} rejected."
+        f"{summary.rows_rejected:,} rejected.",
+        *_lines_note(summary.file_lines),
     ]
     if summary.rows_rejected:
         lines.append("Rejected rows by column:")

@@ -61,12 +61,16 @@ class IncidentChunk:
     columns in ``classifier.data.contract.REJECT_COLUMNS``; ``rows_read == len(accepted) + len(rejects)``.
     ``input_cells`` holds the accepted rows' input cells that validation parsed, as they were
     read (under the file's column names); pass it to ``frame_to_bytes`` to write them back.
+    ``file_lines`` (first chunk of a CSV or JSON Lines file only, else None) is the number of
+    physical lines in the whole file, header included: far more lines than rows read is the
+    sign of quoted fields that span lines, or of rows swallowed by a quote never closed.
     """
 
     accepted: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
     input_cells: InputCells | None = None
+    file_lines: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class LoadResult:
     accepted: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
+    file_lines: int | None = None
 
     @property
     def rows_accepted(self):
@@ -99,6 +104,7 @@ class ValidationSummary:
     rejects_by_column: dict = field(default_factory=dict)
     first_rejects: pd.DataFrame = field(default_factory=empty_rejects)
     rejects_path: str | None = None
+    file_lines: int | None = None
 
 
 def iter_incident_chunks(
@@ -148,15 +154,18 @@ def iter_incident_chunks(
     _check_whole_number("chunk_size", chunk_size)
     _check_whole_number("max_text_chars", max_text_chars)
     path = Path(path)
-    reader = _open_reader(path, file_format=detect_format(path, format), encoding=encoding, source=path.name)
+    id_hint = str((mapping or {}).get("incident_id", "incident_id"))
+    reader = _open_reader(path, file_format=detect_format(path, format), encoding=encoding, source=path.name,
+                          id_column=id_hint)
     renames = plan_renames(reader.columns, mapping or {}, source=path.name)
     check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
     id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
     raw_chunks = reader.chunks(chunk_size, id_column)
-    return _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars)
+    return _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars,
+                             lines=getattr(reader, "lines", None))
 
 
-def _open_reader(path, *, file_format, encoding, source):
+def _open_reader(path, *, file_format, encoding, source, id_column="incident_id"):
     """Open ``path`` with the reader for ``file_format`` ('csv', 'jsonl' or 'parquet')."""
     if file_format == "parquet":
         if encoding is not None:
@@ -165,14 +174,15 @@ def _open_reader(path, *, file_format, encoding, source):
                 "Lines files; Parquet text is always UTF-8. Leave out --encoding."
             )
         return ParquetReader(path, source=source)
-    reader = CsvReader if file_format == "csv" else JsonlReader
-    return reader(path, encoding=encoding, source=source)
+    if file_format == "csv":
+        return CsvReader(path, encoding=encoding, source=source, id_column=id_column)
+    return JsonlReader(path, encoding=encoding, source=source)
 
 
-def _validated_chunks(raw_chunks, renames, *, source, limit):
+def _validated_chunks(raw_chunks, renames, *, source, limit, lines=None):
     """Validate raw chunks in order with one id register; check every chunk reconciles."""
     register = IdRegister()
-    for raw in raw_chunks:
+    for number, raw in enumerate(raw_chunks):
         frame = raw.frame.rename(columns=renames) if renames else raw.frame
         accepted, rejects = validate_frame(
             frame, source=source, first_row=None, seen_ids=register, max_text_chars=limit
@@ -187,7 +197,8 @@ def _validated_chunks(raw_chunks, renames, *, source, limit):
                 f"Reading {source} lost rows: {rows_read} read but {len(accepted)} accepted and "
                 f"{len(rejects)} rejected. This is a crimerec bug; please report it."
             )
-        yield IncidentChunk(accepted, rejects, rows_read, _input_cells(raw, frame, accepted, renames))
+        yield IncidentChunk(accepted, rejects, rows_read, _input_cells(raw, frame, accepted, renames),
+                            file_lines=lines if number == 0 else None)
 
 
 def _input_cells(raw, frame, accepted, renames):
@@ -235,7 +246,7 @@ def load_incidents(path, **options):
     chunks = list(iter_incident_chunks(path, **options))
     accepted = pd.concat([chunk.accepted for chunk in chunks])
     rejects = pd.concat([chunk.rejects for chunk in chunks], ignore_index=True)
-    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks))
+    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks), chunks[0].file_lines)
 
 
 def read_incidents(path, **options):
@@ -280,12 +291,13 @@ def validate_file(path, *, rejects_path=None, **options):
         Rows read, accepted and rejected, rejects per column (``""`` = the whole row), and the
         first ten rejects.
     """
-    counts, by_column, first = Counter(), Counter(), []
+    counts, by_column, first, lines = Counter(), Counter(), [], None
     writer = FrameWriter(rejects_path, template=empty_rejects()) if rejects_path else None
     # On a file-level error the writer is released without writing: no empty rejects file.
     with writer if writer is not None else contextlib.nullcontext():
         for chunk in iter_incident_chunks(path, **options):
             counts.update(read=chunk.rows_read, accepted=len(chunk.accepted))
+            lines = chunk.file_lines if lines is None else lines
             by_column.update(chunk.rejects["column"].tolist())
             if sum(len(frame) for frame in first) < 10:
                 first.append(chunk.rejects.head(10))
@@ -299,6 +311,7 @@ def validate_file(path, *, rejects_path=None, **options):
         rejects_by_column=dict(by_column.most_common()),
         first_rejects=pd.concat([empty_rejects(), *first], ignore_index=True).head(10),
         rejects_path=str(rejects_path) if rejects_path else None,
+        file_lines=lines,
     )
 
 

@@ -23,7 +23,7 @@ from classifier.data.contract import REJECT_COLUMNS, empty_rejects
 from classifier.data.decoding import DecodedStream, open_binary
 from classifier.errors import InputFileError, SchemaError
 
-_READ_BLOCK = 1 << 20  # bytes per read when scanning a file
+READ_BLOCK = 1 << 20  # bytes per read when scanning a file
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,6 @@ class RawChunk:
 def open_text(path, encoding, source):
     """Open ``path`` as a UTF-8 byte stream decoded from ``encoding``."""
     return DecodedStream(open_binary(path, source), encoding=encoding, source=source)
-
-
-def scan(stream):
-    """Read ``stream`` to the end (so decoding errors surface first); return the byte count."""
-    total = 0
-    while block := stream.read(_READ_BLOCK):
-        total += len(block)
-    return total
 
 
 def empty_file_error(source):
@@ -79,14 +71,16 @@ class JsonlReader:
 
     def __init__(self, path, *, encoding, source):
         self._path, self._encoding, self._source = path, encoding, source
+        self.lines = 0  # physical lines, counted by _scan_keys
         self.columns = self._scan_keys()
         self._known = set(self.columns)
 
     def _lines(self):
         """Yield (line number, line text) for each non-blank line; lines end only at ``\\n``."""
-        stream = io.BufferedReader(open_text(self._path, self._encoding, self._source), _READ_BLOCK)
+        stream = io.BufferedReader(open_text(self._path, self._encoding, self._source), READ_BLOCK)
         with io.TextIOWrapper(stream, encoding="utf-8", newline="\n") as lines:
             for number, line in enumerate(lines, start=1):
+                self.lines = max(self.lines, number)
                 if line.strip():
                     yield number, line
 

@@ -23,6 +23,8 @@ class ScoreSummary:
 
     ``rows_per_second`` counts rows read by this run (chunks reused by ``resume`` excluded).
     ``discrepancies`` counts the ``discrepancy`` values (empty when there is no ``recorded``).
+    ``lines_read`` is the number of physical lines in a CSV or JSON Lines input, header included
+    (None for Parquet): a file whose lines far outnumber its rows deserves a look.
     """
 
     rows_read: int
@@ -36,6 +38,7 @@ class ScoreSummary:
     chunks: int = 0
     chunks_resumed: int = 0
     workers: int = 1
+    lines_read: int | None = None
 
     def to_dict(self):
         """Return the summary as a JSON-ready dict."""
@@ -148,4 +151,5 @@ def score_file(
         chunks=tally.chunks,
         chunks_resumed=tally.chunks_resumed,
         workers=plan.workers,
+        lines_read=tally.file_lines or None,
     )

@@ -98,6 +98,7 @@ class Tally:
     chunks: int = 0
     chunks_resumed: int = 0
     rows_resumed: int = 0
+    file_lines: int = 0
     discrepancies: Counter = field(default_factory=Counter)
 
     def add(self, counts, *, resumed=False):
@@ -105,6 +106,7 @@ class Tally:
         self.rows_read += counts["rows_read"]
         self.rows_scored += counts["rows_scored"]
         self.rows_rejected += counts["rows_rejected"]
+        self.file_lines += counts.get("file_lines", 0)
         self.discrepancies.update(counts["discrepancies"])
         self.chunks += 1
         if resumed:
@@ -325,6 +327,8 @@ def _save_chunk(store, index, chunk, result):
             f"{worker_counts['rows_scored']} came back. This is a crimerec bug; please report it."
         )
     counts = {"rows_read": chunk.rows_read, "rows_rejected": len(chunk.rejects), **worker_counts}
+    if chunk.file_lines:
+        counts["file_lines"] = chunk.file_lines
     store.save_chunk(index, fragment, chunk.rejects, counts)
     return counts
 
