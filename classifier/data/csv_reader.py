@@ -97,7 +97,7 @@ class CsvReader:
         set_aside = self._set_aside(chunker, id_column)
         with self._open() as decoded:
             skipping = SkippingStream(decoded, [(r.start, r.end) for r in runaways])
-            stream = PacedStream(skipping, block_size=_CSV_BLOCK, ahead=_AHEAD)
+            stream, reader = PacedStream(skipping, block_size=_CSV_BLOCK, ahead=_AHEAD), None
             try:
                 reader = self._open_arrow(stream, dict.fromkeys(self.columns, pa.string()), set_aside)
                 if reader.schema.names != self.columns:
@@ -107,7 +107,10 @@ class CsvReader:
             except pa.ArrowException as error:
                 raise self._parse_error(error, chunker.rows_seen) from None
             finally:
+                # Stop pyarrow's read-ahead thread now, while Python can still serve its reads: a
+                # reader left to the end of the interpreter aborts it (issue #14, defect 12).
                 stream.stop()
+                _finish(reader)
             if not stream.tail.rstrip(b"\r\n").endswith(b'"'):
                 chunker.reject_unclosed_quote(self._id_position(id_column))
         yield from chunker.finish()
@@ -160,6 +163,18 @@ class CsvReader:
             f"Cannot read {self._source} as CSV after data row {last_row:,}: {message}. Check that "
             "it is comma-separated text with a header row."
         )
+
+
+def _finish(reader):
+    """Read a stopped pyarrow reader to its end, so its read-ahead thread is done, then close it."""
+    if reader is None:
+        return
+    try:
+        while True:
+            reader.read_next_batch()
+    except (StopIteration, pa.ArrowException):
+        pass
+    reader.close()
 
 
 def _split_csv_row(text):

@@ -7,7 +7,9 @@ read, so that output can carry every input cell unchanged. Writing appends chunk
 JSON Lines or Parquet, and CSV output has spreadsheet formulas neutralised.
 """
 
+import atexit
 import contextlib
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,8 +163,23 @@ def iter_incident_chunks(
     check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
     id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
     raw_chunks = reader.chunks(chunk_size, id_column)
-    return _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars,
-                             lines=getattr(reader, "lines", None))
+    chunks = _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars,
+                               lines=getattr(reader, "lines", None))
+    _OPEN_READERS.add(chunks)
+    return chunks
+
+
+# Chunk iterators not yet finished or closed. A caller that stops part-way and never closes one
+# leaves pyarrow's read-ahead thread waiting; closing them at exit, while Python still runs,
+# stops that thread cleanly instead of letting it call into a finalising interpreter.
+_OPEN_READERS = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_readers():
+    """Close every chunk iterator still open (see ``_OPEN_READERS``)."""
+    for chunks in list(_OPEN_READERS):
+        chunks.close()
 
 
 def _open_reader(path, *, file_format, encoding, source, id_column="incident_id"):
@@ -181,6 +198,12 @@ def _open_reader(path, *, file_format, encoding, source, id_column="incident_id"
 
 def _validated_chunks(raw_chunks, renames, *, source, limit, lines=None):
     """Validate raw chunks in order with one id register; check every chunk reconciles."""
+    with contextlib.closing(raw_chunks):
+        yield from _validate_each(raw_chunks, renames, source=source, limit=limit, lines=lines)
+
+
+def _validate_each(raw_chunks, renames, *, source, limit, lines):
+    """The body of ``_validated_chunks``: validate and reconcile each raw chunk."""
     register = IdRegister()
     for number, raw in enumerate(raw_chunks):
         frame = raw.frame.rename(columns=renames) if renames else raw.frame
