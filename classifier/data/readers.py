@@ -12,6 +12,7 @@ and the Arrow columns of a Parquet batch. The CSV reader is in ``_csv_reader.py`
 
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -158,7 +159,24 @@ class _BadLine:
         self.why = why
 
 
-_DECODE = json.JSONDecoder().decode
+class _NotFinite(ValueError):
+    """A JSON value that is NaN, Infinity or too large for a double: not strict JSON, not writable."""
+
+
+def _refuse_constant(name):
+    """``parse_constant`` hook: NaN, Infinity and -Infinity are not JSON."""
+    raise _NotFinite(name)
+
+
+def _finite_float(text):
+    """``parse_float`` hook: the float, unless it overflows a double (``1e400``)."""
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise _NotFinite(text)
+    return value
+
+
+_DECODE = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float).decode
 
 
 def _loads(line):
@@ -167,6 +185,9 @@ def _loads(line):
         return _DECODE(line)
     except json.JSONDecodeError as error:
         return _BadLine(f"{error.msg} at character {error.colno}")
+    except _NotFinite:
+        return _BadLine("it holds NaN, Infinity or a number beyond the range of a double such as 1e400, "
+                        "which strict JSON readers refuse; write null or a finite number instead")
     except RecursionError:
         return _BadLine("nested too deeply")
 
