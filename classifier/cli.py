@@ -432,7 +432,7 @@ def audit_sample_command(
 
     if strategy not in STRATEGIES:
         raise ClassifierError(f"--strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}.")
-    frame = read_incidents(scored)
+    frame = read_incidents(scored, formulas="restore")  # crimerec's own output: undo its CSV protection once
     try:
         sample = propose_audit_sample(frame, n, strategy=strategy, seed=seed, alpha=alpha, dedupe_threshold=dedupe)
     except ValueError as error:  # -n larger than the distinct logs in the file

@@ -9,6 +9,7 @@ JSON Lines or Parquet, and CSV output has spreadsheet formulas neutralised.
 
 import atexit
 import contextlib
+import dataclasses
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ def iter_incident_chunks(
     format=None,  # noqa: A002 - matches the --format option
     chunk_size=DEFAULT_CHUNK_SIZE,
     max_text_chars=MAX_TEXT_CHARS,
+    formulas="keep",
 ):
     """Read an incident file in validated chunks, in file order.
 
@@ -139,6 +141,11 @@ def iter_incident_chunks(
         Most rows (accepted plus rejected) per chunk; memory use depends on it, not on the file.
     max_text_chars : int, default=100_000
         Longest allowed contract text value; longer ones reject their row.
+    formulas : {'keep', 'restore'}, default='keep'
+        'restore' undoes, in a CSV file's cells, the spreadsheet-formula protection crimerec's
+        own CSV output carries (``restore_formulas``), so that reading a scored file or an audit
+        sample gives back the values scored (an id ``-001`` written as ``'-001`` reads as
+        ``-001``). Use it for files crimerec wrote; 'keep' reads every cell as it is.
 
     Returns
     -------
@@ -155,14 +162,18 @@ def iter_incident_chunks(
     """
     _check_whole_number("chunk_size", chunk_size)
     _check_whole_number("max_text_chars", max_text_chars)
+    if formulas not in ("keep", "restore"):
+        raise SchemaError(f"formulas must be 'keep' or 'restore'; got {formulas!r}.")
     path = Path(path)
     id_hint = str((mapping or {}).get("incident_id", "incident_id"))
-    reader = _open_reader(path, file_format=detect_format(path, format), encoding=encoding, source=path.name,
-                          id_column=id_hint)
+    file_format = detect_format(path, format)
+    reader = _open_reader(path, file_format=file_format, encoding=encoding, source=path.name, id_column=id_hint)
     renames = plan_renames(reader.columns, mapping or {}, source=path.name)
     check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
     id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
     raw_chunks = reader.chunks(chunk_size, id_column)
+    if formulas == "restore" and file_format == "csv":
+        raw_chunks = _restored(raw_chunks)
     chunks = _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars,
                                lines=getattr(reader, "lines", None))
     _OPEN_READERS.add(chunks)
@@ -194,6 +205,16 @@ def _open_reader(path, *, file_format, encoding, source, id_column="incident_id"
     if file_format == "csv":
         return CsvReader(path, encoding=encoding, source=source, id_column=id_column)
     return JsonlReader(path, encoding=encoding, source=source)
+
+
+def _restored(raw_chunks):
+    """Yield each raw chunk with crimerec's formula protection undone in its cells (names kept)."""
+    with contextlib.closing(raw_chunks):
+        for raw in raw_chunks:
+            frame = _writers.map_text_cells(raw.frame, _writers.RESTORE).set_axis(raw.frame.columns, axis=1)
+            ids = _writers.map_text_cells(raw.rejects[["incident_id"]], _writers.RESTORE)["incident_id"]
+            rejects = raw.rejects.assign(incident_id=ids)
+            yield dataclasses.replace(raw, frame=frame, rejects=rejects)
 
 
 def _validated_chunks(raw_chunks, renames, *, source, limit, lines=None):

@@ -216,7 +216,8 @@ def _read_labels(labels):
     from classifier.data import load_incidents
 
     path = Path(labels)
-    loaded = load_incidents(path)
+    # Labels usually come back in crimerec's own audit sample: undo its CSV protection once.
+    loaded = load_incidents(path, formulas="restore")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return _Batch(loaded.accepted, loaded.rejects, loaded.rows_read, path.name, digest)
 
