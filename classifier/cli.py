@@ -488,8 +488,18 @@ def main():
     Typer's standalone mode already prints usage errors (exit code 2) and handles ``--help``;
     only our own ``ClassifierError`` needs translating here.
     """
+    import signal
+
+    # SIGTERM (timeout, systemd, Kubernetes) stops a command the way Ctrl-C does, so workers and
+    # helper processes are shut down and work folders kept for --resume (issue #14, defect 3).
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except ClassifierError as error:
         typer.echo(f"Error: {error}", err=True)
         sys.exit(1)
+
+
+def _interrupt(signum, frame):
+    """Signal handler: raise KeyboardInterrupt, as SIGINT does."""
+    raise KeyboardInterrupt
