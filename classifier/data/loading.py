@@ -31,6 +31,7 @@ from classifier.data.contract import (
 from classifier.data.csv_reader import CsvReader
 from classifier.data.formats import FORMATS, detect_format
 from classifier.data.readers import JsonlReader, ParquetReader
+from classifier.data.spool import needs_spooling, spool
 from classifier.data.writers import FrameWriter, InputCells, frame_to_bytes, write_frame
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 
@@ -167,17 +168,41 @@ def iter_incident_chunks(
     path = Path(path)
     id_hint = str((mapping or {}).get("incident_id", "incident_id"))
     file_format = detect_format(path, format)
-    reader = _open_reader(path, file_format=file_format, encoding=encoding, source=path.name, id_column=id_hint)
-    renames = plan_renames(reader.columns, mapping or {}, source=path.name)
-    check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
+    spooled = spool(path) if needs_spooling(path) else None  # a pipe can be read only once
+    try:
+        chunks = _open_chunks(spooled or path, path.name, file_format=file_format, encoding=encoding,
+                              mapping=mapping, id_hint=id_hint, chunk_size=chunk_size,
+                              max_text_chars=max_text_chars, formulas=formulas)
+    except BaseException:
+        if spooled is not None:
+            spooled.unlink(missing_ok=True)
+        raise
+    if spooled is not None:
+        chunks = _deleting_after(chunks, spooled)
+    _OPEN_READERS.add(chunks)
+    return chunks
+
+
+def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk_size, max_text_chars, formulas):
+    """Open the reader, check the columns and mapping, and return the validated chunk iterator."""
+    reader = _open_reader(path, file_format=file_format, encoding=encoding, source=source, id_column=id_hint)
+    renames = plan_renames(reader.columns, mapping or {}, source=source)
+    check_columns([renames.get(name, name) for name in reader.columns], source=source)
     id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
     raw_chunks = reader.chunks(chunk_size, id_column)
     if formulas == "restore" and file_format == "csv":
         raw_chunks = _restored(raw_chunks)
-    chunks = _validated_chunks(raw_chunks, renames, source=path.name, limit=max_text_chars,
-                               lines=getattr(reader, "lines", None))
-    _OPEN_READERS.add(chunks)
-    return chunks
+    return _validated_chunks(raw_chunks, renames, source=source, limit=max_text_chars,
+                             lines=getattr(reader, "lines", None))
+
+
+def _deleting_after(chunks, path):
+    """Yield from ``chunks``, then delete the temporary file ``path`` (also when stopped early)."""
+    try:
+        with contextlib.closing(chunks):
+            yield from chunks
+    finally:
+        path.unlink(missing_ok=True)
 
 
 # Chunk iterators not yet finished or closed. A caller that stops part-way and never closes one

@@ -371,7 +371,8 @@ class _Reporter:
     def __init__(self, plan, callback, started):
         self._callback, self._started = callback, started
         self._total = _exact_total(plan)
-        self._size = None if self._total is not None or plan.input.name.lower().endswith(".gz") else plan.input.stat().st_size
+        self._size = (None if self._total is not None or plan.input.name.lower().endswith(".gz")
+                      or not plan.input.is_file() else plan.input.stat().st_size)
         self._text_chars = 0
         self._text_rows = 0
 
@@ -404,7 +405,7 @@ class _Reporter:
 
 def _exact_total(plan):
     """The number of rows of a Parquet input, from its metadata; None for other formats."""
-    if plan.input_format != "parquet":
+    if plan.input_format != "parquet" or not plan.input.is_file():  # a pipe cannot be opened twice
         return None
     import pyarrow.parquet as pq
 
