@@ -406,6 +406,32 @@ def label_issues_command(
     typer.echo(render_label_issues(issues, top=top))
 
 
+@app.command("quarantine")
+def quarantine_command(
+    store: str = typer.Option("data/labels", "--store", help="Label store directory."),
+    release: list[int] = typer.Option([], "--release", help="Release this quarantined batch id (repeatable)."),
+    verbose: int = VerboseOption,
+):
+    """List label batches held in quarantine, or release one after a person has checked its labels.
+
+    retrain quarantines a batch whose labels disagree with the champion beyond chance: its logs stay in
+    the store but are used neither for training nor as holdout. Released logs join their splits again.
+
+    Example: crimerec quarantine --store data/labels --release 3
+    """
+    _set_log_level(verbose)
+    from training.audit.labels import open_label_store
+
+    with open_label_store(store, create=False) as label_store:
+        for batch_id in release:
+            label_store.release_batch(batch_id)
+            typer.echo(f"Released batch {batch_id}: its logs are used for training and the holdout again.")
+        held = label_store.quarantined_batches()
+    lines = [f"  batch {row.batch_id} ({row.source}, added {row.added_at}): {row.logs_held_back} logs held back; "
+             f"{row.quarantine_reason}" for row in held.itertuples()]
+    typer.echo("\n".join(["Quarantined batches:", *lines]) if lines else "No batch is quarantined.")
+
+
 @app.command("audit-sample")
 def audit_sample_command(
     scored: str = typer.Argument(..., help="Scored logs (crimerec score output)."),
@@ -459,8 +485,8 @@ def report_command(
 
     Example: crimerec report out/scored.csv -o out/report --audit audit-labels.csv
     """
-    if period_days is not None and period_days <= 0:
-        raise ClassifierError(f"--period-days must be a number of days above 0; got {period_days}.")
+    if period_days is not None and not 0 < period_days < float("inf"):  # also refuses nan
+        raise ClassifierError(f"--period-days must be a finite number of days above 0; got {period_days}.")
     _set_log_level(verbose)
     from classifier.report import write_report
 
@@ -497,6 +523,10 @@ def main():
         app()
     except ClassifierError as error:
         typer.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:  # a file problem no check foresaw: still one line, never a traceback
+        where = f" ({error.filename})" if error.filename else ""
+        typer.echo(f"Error: {error.strerror or error}{where}. Check the path and its permissions.", err=True)
         sys.exit(1)
 
 

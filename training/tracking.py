@@ -222,15 +222,37 @@ def download_model(model_uri, destination):
     -------
     Path
         The local model directory (load it with ``classifier.model.estimator.load_model``).
+
+    Raises
+    ------
+    ModelLoadError
+        There is no tracking store to look in, or it holds no such model.
     """
-    mlflow.set_tracking_uri(default_tracking_uri())
-    local = Path(mlflow.artifacts.download_artifacts(artifact_uri=model_uri, dst_path=str(destination)))
+    from classifier import ModelLoadError
+
+    uri = default_tracking_uri()
+    _check_store_exists(uri, model_uri)
+    mlflow.set_tracking_uri(uri)
+    try:
+        local = Path(mlflow.artifacts.download_artifacts(artifact_uri=model_uri, dst_path=str(destination)))
+    except mlflow.exceptions.MlflowException as error:
+        raise ModelLoadError(f"Cannot load {model_uri} from the MLflow store {uri}: {error.message} Check the "
+                             "model name and alias (or version), or give a model directory.") from None
     matches = sorted(local.rglob("model_card.json"))
     if not matches:
-        from classifier import ModelLoadError
-
         raise ModelLoadError(f"{model_uri} holds no crimerec model directory (no model_card.json).")
     return matches[0].parent
+
+
+def _check_store_exists(tracking_uri, model_uri):
+    """Refuse to look up a model in a local SQLite store that does not exist (MLflow would create it)."""
+    from classifier import ModelLoadError
+
+    prefix = "sqlite:///"
+    if tracking_uri.startswith(prefix) and not Path(tracking_uri[len(prefix):]).is_file():
+        raise ModelLoadError(f"Cannot load {model_uri}: there is no MLflow store at {tracking_uri[len(prefix):]}. "
+                             "Run the command from the folder holding mlflow.db, set MLFLOW_TRACKING_URI, or "
+                             "give a model directory with -m.")
 
 
 class CrimeRecPyfunc(mlflow.pyfunc.PythonModel):

@@ -18,10 +18,12 @@ from classifier import __version__
 from classifier.data import (
     SCORE_COLUMNS,
     FrameWriter,
+    check_writable,
     detect_format,
     empty_rejects,
     frame_to_bytes,
     iter_incident_chunks,
+    resolve_path,
 )
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 from classifier.scoring import pool as _pool
@@ -161,8 +163,9 @@ def default_rejects_path(output):
 
 
 def _check_paths(source, target, rejects_path):
-    """Refuse to overwrite the input, or to write output and rejects to one file."""
-    source_r, target_r, rejects_r = source.resolve(), target.resolve(), rejects_path.resolve()
+    """Refuse to overwrite the input, to write output and rejects to one file, or to start unwritable."""
+    source_r, target_r, rejects_r = (resolve_path(source, "input"), resolve_path(target, "output"),
+                                     resolve_path(rejects_path, "rejects"))
     if source_r in (target_r, rejects_r):
         raise SchemaError(f"The output would overwrite the input file {source}; choose another output path.")
     if target_r == rejects_r:
@@ -170,6 +173,7 @@ def _check_paths(source, target, rejects_path):
     for label, path in (("output", target), ("rejects", rejects_path)):
         if path.is_dir():
             raise SchemaError(f"The {label} path {path} is a folder; give a file name such as {path / 'scored.csv'}.")
+        check_writable(path, label)  # before scoring, not after (issue #14, defect 6)
 
 
 def _output_format(target, output_format, input_format):
