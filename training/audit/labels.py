@@ -4,7 +4,10 @@ The store is one SQLite file (``labels.sqlite`` in the store directory). Adding 
 transaction: a label that repeats a stored one merges, a label that contradicts a stored one is a
 *conflict* that is recorded and, unless ``latest_wins`` is asked for, not applied. Each log is put
 in the frozen ``train`` or ``holdout`` split once, by a seeded stratified rule, and never moves.
-Why SQLite and how the split grows is explained in ``docs/RETRAINING.md``.
+A batch whose labels disagree with the champion beyond chance is *quarantined*: kept and listed,
+but the logs it first stored are left out of both splits until a person releases it, so a bad
+batch can neither train a model nor judge one. Why SQLite and how the split grows is explained in
+``docs/RETRAINING.md``.
 """
 
 import datetime as dt
@@ -37,6 +40,8 @@ DEFAULT_HOLDOUT_FRACTION = 0.2
 _TEXT_FIELDS = ("narrative", "closing_comment", "opening_code", "closing_code", "reported_at", "area")
 _BOOL_FIELDS = ("recorded", "should_record", "domestic_abuse")
 _STORED_FIELDS = _TEXT_FIELDS + ("recorded", "should_record", "hocr_category", "domestic_abuse", "auditor")
+# Logs in use: not first stored by a quarantined batch.
+_IN_USE = "first_batch NOT IN (SELECT batch_id FROM batches WHERE quarantined = 1)"
 CONFLICT_COLUMNS = ("batch_id", "source", "row", "incident_id", "field", "stored_value", "new_value",
                     "stored_batch", "resolution")
 
@@ -53,7 +58,9 @@ CREATE TABLE IF NOT EXISTS batches (
     n_conflicts INTEGER NOT NULL,
     n_overwritten INTEGER NOT NULL,
     n_rejected INTEGER NOT NULL,
-    latest_wins INTEGER NOT NULL CHECK (latest_wins IN (0, 1))
+    latest_wins INTEGER NOT NULL CHECK (latest_wins IN (0, 1)),
+    quarantined INTEGER NOT NULL DEFAULT 0 CHECK (quarantined IN (0, 1)),
+    quarantine_reason TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS labels (
     incident_id TEXT PRIMARY KEY,
@@ -238,6 +245,7 @@ class LabelStore:
         """Create the tables in a new store, or check the format version of an existing one."""
         try:
             self._db.executescript(_SCHEMA)
+            self._add_quarantine_columns()
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as error:
             raise LabelStoreError(f"{self.path or 'The label store'} is not a readable label store: "
@@ -255,6 +263,44 @@ class LabelStore:
                                   f"this crimerec reads format {STORE_FORMAT_VERSION}.")
         self.holdout_fraction = float(meta["holdout_fraction"])
         self.seed = int(meta["split_seed"])
+
+    def _add_quarantine_columns(self):
+        """Give a store created before quarantine existed its two batch columns (nothing quarantined)."""
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(batches)")}
+        if "quarantined" not in present:
+            self._db.execute("ALTER TABLE batches ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0 "
+                             "CHECK (quarantined IN (0, 1))")
+        if "quarantine_reason" not in present:
+            self._db.execute("ALTER TABLE batches ADD COLUMN quarantine_reason TEXT NOT NULL DEFAULT ''")
+
+    # ---- quarantine ---------------------------------------------------------------------------
+
+    def quarantine_batch(self, batch_id, reason):
+        """Leave the logs first stored by ``batch_id`` out of both splits until ``release_batch``.
+
+        They stay in the store (with their provenance) and are listed by ``quarantined_batches``.
+        """
+        self._set_quarantine(batch_id, 1, reason)
+
+    def release_batch(self, batch_id):
+        """Let a quarantined batch's logs back into their splits (a person has checked them)."""
+        self._set_quarantine(batch_id, 0, "")
+
+    def _set_quarantine(self, batch_id, flag, reason):
+        """Set one batch's quarantine flag; raise LabelStoreError for an unknown batch."""
+        updated = self._db.execute("UPDATE batches SET quarantined = ?, quarantine_reason = ? WHERE batch_id = ?",
+                                   (flag, reason, int(batch_id))).rowcount
+        if not updated:
+            known = [row[0] for row in self._db.execute("SELECT batch_id FROM batches ORDER BY batch_id")]
+            raise LabelStoreError(f"There is no batch {batch_id} in {self.path or 'the label store'}. "
+                                  f"Batches: {known}.")
+
+    def quarantined_batches(self):
+        """Return the quarantined batches: id, source, time added, new logs held back, and why."""
+        return pd.read_sql_query(
+            "SELECT b.batch_id, b.source, b.added_at, COUNT(l.incident_id) AS logs_held_back, b.quarantine_reason "
+            "FROM batches b LEFT JOIN labels l ON l.first_batch = b.batch_id WHERE b.quarantined = 1 "
+            "GROUP BY b.batch_id ORDER BY b.batch_id", self._db)
 
     # ---- adding labels -----------------------------------------------------------------------
 
@@ -397,7 +443,8 @@ class LabelStore:
         depend on row order and an id's split never changes once stored.
         """
         existing = dict(((s, h), n) for s, h, n in self._db.execute(
-            "SELECT stratum, split = 'holdout', COUNT(*) FROM labels GROUP BY stratum, split = 'holdout'"))
+            f"SELECT stratum, split = 'holdout', COUNT(*) FROM labels WHERE {_IN_USE} "
+            "GROUP BY stratum, split = 'holdout'"))
         by_stratum, splits = {}, {}
         for record in records:
             by_stratum.setdefault(record["_stratum"], []).append(record["incident_id"])
@@ -432,12 +479,13 @@ class LabelStore:
         -------
         pandas.DataFrame
             The contract columns (bools as pandas ``boolean``, text as ``str``) plus ``auditor``,
-            ``split``, ``first_batch`` and ``last_batch``.
+            ``split``, ``first_batch`` and ``last_batch``. Logs first stored by a quarantined
+            batch are left out.
         """
         if split not in (None, "train", "holdout"):
             raise LabelStoreError(f"split must be 'train', 'holdout' or None. Got {split!r} instead.")
         columns = ("incident_id",) + _STORED_FIELDS + ("split", "first_batch", "last_batch")
-        where = "" if split is None else "WHERE split = ?"
+        where = f"WHERE {_IN_USE}" + ("" if split is None else " AND split = ?")
         rows = self._db.execute(f"SELECT {', '.join(columns)} FROM labels {where} ORDER BY incident_id",
                                 () if split is None else (split,)).fetchall()
         frame = pd.DataFrame(rows, columns=list(columns))
@@ -468,10 +516,10 @@ class LabelStore:
             "WHERE p.incident_id = ? ORDER BY p.batch_id, p.row", self._db, params=(str(incident_id),))
 
     def digest(self):
-        """Return a SHA-256 of the stored logs, labels and splits (independent of insertion order)."""
+        """Return a SHA-256 of the logs in use, their labels and splits (independent of insertion order)."""
         hasher = hashlib.sha256()
         columns = ("incident_id",) + _STORED_FIELDS + ("split",)
-        for row in self._db.execute(f"SELECT {', '.join(columns)} FROM labels ORDER BY incident_id"):
+        for row in self._db.execute(f"SELECT {', '.join(columns)} FROM labels WHERE {_IN_USE} ORDER BY incident_id"):
             hasher.update("\x1f".join("" if v is None else str(v) for v in row).encode("utf-8"))
             hasher.update(b"\x1e")
         return hasher.hexdigest()
