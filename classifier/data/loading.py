@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -120,6 +121,7 @@ def iter_incident_chunks(
     chunk_size=DEFAULT_CHUNK_SIZE,
     max_text_chars=MAX_TEXT_CHARS,
     formulas="keep",
+    repeated_ids="reject",
 ):
     """Read an incident file in validated chunks, in file order.
 
@@ -147,6 +149,10 @@ def iter_incident_chunks(
         own CSV output carries (``restore_formulas``), so that reading a scored file or an audit
         sample gives back the values scored (an id ``-001`` written as ``'-001`` reads as
         ``-001``). Use it for files crimerec wrote; 'keep' reads every cell as it is.
+    repeated_ids : {'reject', 'keep'}, default='reject'
+        'reject' rejects every row whose ``incident_id`` appeared in an earlier row; 'keep'
+        accepts it, for callers that judge repeats themselves (the label store records two
+        contradicting labels of one log as a conflict).
 
     Returns
     -------
@@ -165,6 +171,8 @@ def iter_incident_chunks(
     _check_whole_number("max_text_chars", max_text_chars)
     if formulas not in ("keep", "restore"):
         raise SchemaError(f"formulas must be 'keep' or 'restore'; got {formulas!r}.")
+    if repeated_ids not in ("reject", "keep"):
+        raise SchemaError(f"repeated_ids must be 'reject' or 'keep'; got {repeated_ids!r}.")
     path = Path(path)
     id_hint = str((mapping or {}).get("incident_id", "incident_id"))
     file_format = detect_format(path, format)
@@ -172,7 +180,7 @@ def iter_incident_chunks(
     try:
         chunks = _open_chunks(spooled or path, path.name, file_format=file_format, encoding=encoding,
                               mapping=mapping, id_hint=id_hint, chunk_size=chunk_size,
-                              max_text_chars=max_text_chars, formulas=formulas)
+                              max_text_chars=max_text_chars, formulas=formulas, repeated_ids=repeated_ids)
     except BaseException:
         if spooled is not None:
             spooled.unlink(missing_ok=True)
@@ -183,7 +191,8 @@ def iter_incident_chunks(
     return chunks
 
 
-def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk_size, max_text_chars, formulas):
+def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk_size, max_text_chars, formulas,
+                 repeated_ids):
     """Open the reader, check the columns and mapping, and return the validated chunk iterator."""
     reader = _open_reader(path, file_format=file_format, encoding=encoding, source=source, id_column=id_hint)
     renames = plan_renames(reader.columns, mapping or {}, source=source)
@@ -192,8 +201,9 @@ def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk
     raw_chunks = reader.chunks(chunk_size, id_column)
     if formulas == "restore" and file_format == "csv":
         raw_chunks = _restored(raw_chunks)
+    register = IdRegister() if repeated_ids == "reject" else _RepeatsAllowed()
     return _validated_chunks(raw_chunks, renames, source=source, limit=max_text_chars,
-                             lines=getattr(reader, "lines", None))
+                             lines=getattr(reader, "lines", None), register=register)
 
 
 def _deleting_after(chunks, path):
@@ -242,15 +252,22 @@ def _restored(raw_chunks):
             yield dataclasses.replace(raw, frame=frame, rejects=rejects)
 
 
-def _validated_chunks(raw_chunks, renames, *, source, limit, lines=None):
+class _RepeatsAllowed:
+    """An id register that finds no id repeated (``repeated_ids='keep'``)."""
+
+    def check_and_add_hashed(self, hashes, rows):
+        """Report every id as seen for the first time."""
+        return np.full(len(hashes), -1, dtype=np.int64)
+
+
+def _validated_chunks(raw_chunks, renames, *, source, limit, lines, register):
     """Validate raw chunks in order with one id register; check every chunk reconciles."""
     with contextlib.closing(raw_chunks):
-        yield from _validate_each(raw_chunks, renames, source=source, limit=limit, lines=lines)
+        yield from _validate_each(raw_chunks, renames, source=source, limit=limit, lines=lines, register=register)
 
 
-def _validate_each(raw_chunks, renames, *, source, limit, lines):
+def _validate_each(raw_chunks, renames, *, source, limit, lines, register):
     """The body of ``_validated_chunks``: validate and reconcile each raw chunk."""
-    register = IdRegister()
     for number, raw in enumerate(raw_chunks):
         frame = raw.frame.rename(columns=renames) if renames else raw.frame
         accepted, rejects = validate_frame(

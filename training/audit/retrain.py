@@ -59,6 +59,8 @@ class RetrainResult:
         Registered MLflow versions (None without tracking).
     store_digest : str
         SHA-256 of the store after the batch was added.
+    rows_read : int
+        Rows read from the label file: new + repeated + conflicting + rejected.
     store_rows, train_rows, holdout_rows : int
     run_id : str or None
         The MLflow run of this retraining.
@@ -81,6 +83,7 @@ class RetrainResult:
     champion_version: str | None = None
     challenger_version: str | None = None
     store_digest: str = ""
+    rows_read: int = 0
     store_rows: int = 0
     train_rows: int = 0
     holdout_rows: int = 0
@@ -245,7 +248,9 @@ def _read_labels(labels):
 
     path = Path(labels)
     # Labels usually come back in crimerec's own audit sample: undo its CSV protection once.
-    loaded = load_incidents(path, formulas="restore")
+    # Repeated ids are kept: two labels of one log in a batch are judged by the store (a conflict when
+    # they contradict), not rejected as duplicates (issue #14, defect 9).
+    loaded = load_incidents(path, formulas="restore", repeated_ids="keep")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return _Batch(loaded.accepted, loaded.rejects, loaded.rows_read, path.name, digest)
 
@@ -290,6 +295,7 @@ def _retrain_on_store(ctx, store, batch, added, champion):
     """Everything after the batch is in the store: train, evaluate, decide, apply, log."""
     rejects = pd.concat([batch.rejects, added.rejects], ignore_index=True) if len(added.rejects) else batch.rejects
     result = RetrainResult(decision=PromotionDecision(False), added=added, rejects=rejects, dry_run=ctx.dry_run,
+                           rows_read=batch.rows_read,
                            store_digest=store.digest(), store_rows=len(store),
                            champion_version=champion.version if champion else None)
     if champion is not None and added.n_new + added.n_overwritten == 0 \
@@ -533,7 +539,8 @@ def render_retrain_result(result):
     """
     added = result.added
     lines = [("DRY RUN - nothing was written. " if result.dry_run else "")
-             + f"Batch {added.source}: {added.rows_read} rows, {added.n_new} new, {added.n_merged} repeated, "
+             + f"Batch {added.source}: {result.rows_read or added.rows_read} rows read, {added.n_new} new, "
+             f"{added.n_merged} repeated, "
              f"{added.n_conflict_rows} conflicting ({added.n_overwritten} applied with --latest-wins), "
              f"{len(result.rejects)} rejected.",
              f"Store: {result.store_rows} labelled logs ({result.train_rows} train / {result.holdout_rows} holdout), "
