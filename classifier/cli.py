@@ -23,6 +23,75 @@ app = typer.Typer(
 )
 
 VerboseOption = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-v, -vv).")
+# The force profile and the options that override it, shared by every command that reads logs or scored files.
+ProfileOption = typer.Option(None, "--profile", help="Force profile (TOML, see 'crimerec profile'): the force's column "
+                             "names, date format, encoding, name and security marking.")
+MapOption = typer.Option(None, "--map", help='Contract column = the file\'s column, e.g. --map narrative="Opening Remarks". '
+                         "Repeatable; overrides the profile.")
+MappingFileOption = typer.Option(None, "--mapping-file", help='JSON or TOML file of contract_column = "file column" pairs.')
+EncodingOption = typer.Option(None, "--encoding", help="Encoding of a CSV/JSONL file, e.g. cp1252 (default UTF-8).")
+DateFormatOption = typer.Option(None, "--date-format", help="How reported_at is written: iso (default), dayfirst "
+                                "(31/01/2024 14:30) or a strptime format such as '%d/%m/%Y %H:%M'.")
+StrictOption = typer.Option(False, "--strict", help="Reject a row whose yes/no value or date cannot be read (default: "
+                            "keep and score it with that value empty, listed in the rejects file).")
+
+
+def _version_callback(value):
+    """Print the crimerec version and exit (``crimerec --version``)."""
+    if value:
+        from classifier import __version__
+
+        typer.echo(f"crimerec {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                 help="Print the crimerec version and exit."),
+):
+    """Flag police incident logs that should have produced a recorded crime (NCRS/HOCR)."""
+
+
+def _force_profile(profile=None, map_items=None, mapping_file=None, encoding=None, date_format=None, marking=None):
+    """The force profile of a command: ``--profile`` with ``--map``/``--mapping-file``/``--encoding``/``--date-format``.
+
+    Every command that reads a force's logs or scored files builds its reading options here
+    (``ForceProfile.reading_options()``), so one profile reads the export, the scored file, the audit
+    sample and the audited labels. A new command that reads logs (e.g. ``adapt``) takes
+    ``ProfileOption`` and the options above and calls this.
+    """
+    from classifier.data import resolve_profile
+
+    return resolve_profile(profile, map_items=map_items, mapping_file=mapping_file, encoding=encoding,
+                           date_format=date_format, security_marking=marking)
+
+
+def _champion(model):
+    """The model a command uses (``classifier.model.resolve_model``), printed to stderr."""
+    import os
+
+    from classifier.model import crimerec_home, resolve_model
+
+    registry = None
+    # Only an existing registry is opened: importing MLflow costs seconds.
+    if model is None and (os.environ.get("MLFLOW_TRACKING_URI") or (crimerec_home() / "mlflow.db").is_file()):
+        from training.config import TrainConfig
+        from training.tracking import champion_lookup
+
+        registry = champion_lookup(TrainConfig().tracking)
+    choice = resolve_model(model, registry=registry)
+    typer.echo(choice.describe(), err=True)
+    return choice.location
+
+
+def _scored_by(path):
+    """Print which model scored a file (from its provenance sidecar), to stderr."""
+    from classifier.model import read_sidecar, render_provenance
+
+    provenance = read_sidecar(path)
+    typer.echo(f"{path} was scored by " + (render_provenance(provenance) if provenance else
+               "an unrecorded model (no provenance file beside it)."), err=True)
 
 
 def _set_log_level(verbose):
@@ -40,11 +109,15 @@ def score_command(
     input_path: str = typer.Argument(..., help="Incident file: .csv, .jsonl or .parquet (.csv.gz, .jsonl.gz too)."),
     output: str = typer.Option(..., "--output", "-o", help="Scored file to write; format from its extension, else the input's."),
     model: str = typer.Option(None, "--model", "-m", help="Model directory or MLflow URI such as models:/crimerec@champion "
-                              "(default: $CRIMEREC_MODEL, else models/default)."),
+                              "(default: the champion: $CRIMEREC_MODEL, else the MLflow alias, else models/current, "
+                              "else the shipped model)."),
     rejects: str = typer.Option(None, "--rejects", help="Where rejected rows go (default: OUTPUT-name.rejects.csv)."),
-    map_items: list[str] = typer.Option(None, "--map", help='Contract column = the file\'s column, e.g. --map narrative="Opening Remarks".'),
-    mapping_file: str = typer.Option(None, "--mapping-file", help="JSON or TOML file of contract_column = \"file column\" pairs."),
-    encoding: str = typer.Option(None, "--encoding", help="Encoding of a CSV/JSONL file, e.g. cp1252 (default UTF-8)."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    mapping_file: str = MappingFileOption,
+    encoding: str = EncodingOption,
+    date_format: str = DateFormatOption,
+    strict: bool = StrictOption,
     input_format: str = typer.Option(None, "--format", help="Input format: csv, jsonl or parquet (default: from the extension)."),
     workers: int = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
     chunk_size: int = typer.Option(2000, "--chunk-size", min=1, help="Rows per chunk; memory grows with chunk size x workers."),
@@ -56,19 +129,18 @@ def score_command(
 
     Every row is written with p_should_record, predicted_should_record, predicted_category, p_domestic_abuse, evidence and, where `recorded` is present, a discrepancy flag; rows that break the data contract go to the rejects file with their row number and reason. The output appears only once complete, and --resume continues a killed run. CSV output has spreadsheet formulas neutralised (see docs/SCORING.md to undo it). A progress bar shows on a terminal; a one-line JSON summary is printed at the end.
 
-    Example: crimerec score export.csv -o scored.csv --map narrative="Opening Remarks" --workers 2
+    Example: crimerec score export.csv -o scored.csv --profile force.toml --workers 2
     """
     import json
 
-    from classifier.data import load_mapping
     from classifier.scoring import score_file
 
     _set_log_level(verbose)
-    mapping = load_mapping(map_items, mapping_file=mapping_file)
+    options = _force_profile(profile, map_items, mapping_file, encoding, date_format).reading_options()
     try:
-        with _local_model(model) as model_path, _score_progress() as progress:
-            summary = score_file(input_path, output, model=model_path, rejects=rejects, mapping=mapping,
-                                 encoding=encoding, format=input_format, workers=workers, chunk_size=chunk_size,
+        with _local_model(_champion(model)) as model_path, _score_progress() as progress:
+            summary = score_file(input_path, output, model=model_path, rejects=rejects, **options, strict=strict,
+                                 format=input_format, workers=workers, chunk_size=chunk_size,
                                  resume=resume, max_text_chars=max_text_chars, progress=progress)
     except KeyboardInterrupt:
         typer.echo(f"Interrupted: no output was written. Finished chunks are kept in {output}.partial; "
@@ -179,34 +251,35 @@ def generate_command(
 @app.command("validate")
 def validate_command(
     input_path: str = typer.Argument(..., help="Incident file: .csv, .jsonl or .parquet (.csv.gz, .jsonl.gz too)."),
-    map_items: list[str] = typer.Option(
-        None, "--map", help='Contract column = the file\'s column, e.g. --map narrative="Opening Remarks". Repeatable.'
-    ),
-    mapping_file: str = typer.Option(
-        None, "--mapping-file", help='JSON or TOML file of contract_column = "file column" pairs; --map wins.'
-    ),
-    encoding: str = typer.Option(None, "--encoding", help="Encoding of a CSV/JSONL file, e.g. cp1252 (default UTF-8)."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    mapping_file: str = MappingFileOption,
+    encoding: str = EncodingOption,
+    date_format: str = DateFormatOption,
+    strict: bool = StrictOption,
     input_format: str = typer.Option(None, "--format", help="csv, jsonl or parquet (default: from the extension)."),
-    rejects: str = typer.Option(None, "--rejects", help="Write rejected rows here (.csv, .jsonl or .parquet)."),
+    rejects: str = typer.Option(None, "--rejects", help="Write rejected rows (and values left empty) here."),
     max_text_chars: int = typer.Option(None, "--max-text-chars", min=1, help="Longest text value allowed (default 100,000)."),
     verbose: int = VerboseOption,
 ):
     """Check an incident export against the data contract before scoring it.
 
-    Reports rows read, accepted and rejected, and rejects per column; never prints narratives.
-    --rejects saves every rejected row with its row number and reason.
+    Reports rows read, accepted and rejected, values left empty, which contract columns were found,
+    missing and ignored, and the date range; never prints narratives. Exits with code 1 when no row
+    can be used, or with --strict when any row is rejected. --rejects saves every problem with its
+    row number and reason.
 
-    Example: crimerec validate export.csv --map narrative="Opening Remarks" --rejects rejects.csv
+    Example: crimerec validate export.csv --profile force.toml --rejects rejects.csv
     """
-    from classifier.data import load_mapping, validate_file
+    from classifier.data import validate_file
 
     _set_log_level(verbose)
     limits = {"max_text_chars": max_text_chars} if max_text_chars else {}
-    mapping = load_mapping(map_items, mapping_file=mapping_file)
-    summary = validate_file(
-        input_path, mapping=mapping, encoding=encoding, format=input_format, rejects_path=rejects, **limits
-    )
+    options = _force_profile(profile, map_items, mapping_file, encoding, date_format).reading_options()
+    summary = validate_file(input_path, **options, strict=strict, format=input_format, rejects_path=rejects, **limits)
     typer.echo(_render_validation(summary))
+    if (summary.rows_read and not summary.rows_accepted) or (strict and summary.rows_rejected):
+        raise typer.Exit(1)
 
 
 def _render_validation(summary):
@@ -216,15 +289,26 @@ def _render_validation(summary):
         f"{summary.rows_rejected:,} rejected.",
         *_lines_note(summary.file_lines),
     ]
+    found = summary.columns.get("found", {})
+    lines.append("Contract columns found: " + (", ".join(
+        f"{name} ({column!r})" if column != name else name for name, column in found.items()) or "none") + ".")
+    lines.append("Optional contract columns missing: " + (", ".join(summary.columns.get("missing", [])) or "none") + ".")
+    lines.append("Other columns (carried through untouched): " + (", ".join(summary.columns.get("ignored", [])) or "none") + ".")
+    if summary.date_range:
+        lines.append(f"reported_at from {summary.date_range[0]} to {summary.date_range[1]}.")
+    if summary.values_emptied:
+        lines.append(f"{summary.values_emptied:,} values could not be read and were left empty (the rows are kept; "
+                     "--strict rejects them): " + ", ".join(f"{c} {n:,}" for c, n in summary.emptied_by_column.items()) + ".")
     if summary.rows_rejected:
         lines.append("Rejected rows by column:")
         lines += [f"  {column or '(whole row)'}: {count:,}" for column, count in summary.rejects_by_column.items()]
-        lines.append("First rejected rows:")
+    if summary.rows_rejected or summary.values_emptied:
+        lines.append("First problems:")
         lines += [f"  row {reject.row}: {reject.reason}" for reject in summary.first_rejects.itertuples()]
     if summary.rejects_path:
         lines.append(f"Rejected rows written to {summary.rejects_path}.")
-    elif summary.rows_rejected:
-        lines.append("Add --rejects FILE to save every rejected row with its reason.")
+    elif summary.rows_rejected or summary.values_emptied:
+        lines.append("Add --rejects FILE to save every problem with its row number and reason.")
     return "\n".join(lines)
 
 
@@ -251,12 +335,21 @@ def train_command(
     config: str = typer.Option(None, "--config", help="TOML file overriding training/default_config.toml."),
     seed: int = typer.Option(None, "--seed", help="Seed for split, folds and model (sets data.seed)."),
     set_: list[str] = typer.Option([], "--set", help="Override a setting, e.g. --set model.C=2.0."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing model folder at --output."),
     verbose: int = VerboseOption,
 ):
     """Train a model on audited logs; save it with its model card and log the run to MLflow.
 
+    An existing model folder is never replaced without --force (the default, models/default, is the
+    shipped model). To put a model into service use 'crimerec retrain', which compares it first.
+
     Example: crimerec train audited.csv -o models/mine --seed 1
     """
+    from pathlib import Path
+
+    if (Path(output) / "model_card.json").exists() and not force:
+        raise ClassifierError(f"{output} already holds a model; training would replace it. Choose another --output "
+                              "(e.g. -o models/mine), or pass --force to replace it.")
     _set_log_level(verbose)
     from training.config import load_config, parse_overrides
     from training.tracking import make_tracker
@@ -274,10 +367,13 @@ def train_command(
 @app.command("evaluate")
 def evaluate_command(
     data: str = typer.Argument(..., help="Audited logs (CSV, JSON Lines or Parquet) with should_record."),
-    model: str = typer.Option("models/default", "--model", "-m",
-                              help="Model directory or MLflow URI such as models:/crimerec@champion."),
+    model: str = typer.Option(None, "--model", "-m", help="Model directory or MLflow URI such as "
+                              "models:/crimerec@champion (default: the champion, as for score)."),
     json_path: str = typer.Option(None, "--json", help="Also write the metrics to this JSON file."),
     plots: str = typer.Option(None, "--plots", help="Write reliability.png and precision_recall.png here."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    date_format: str = DateFormatOption,
     verbose: int = VerboseOption,
 ):
     """Measure a model on audited logs: AUCs, Brier, ECE, precision/recall at its threshold, categories.
@@ -291,7 +387,8 @@ def evaluate_command(
     from training.evaluate import evaluate_model, render_category_table, render_metrics
     from training.tracking import load_model_from
 
-    metrics = evaluate_model(load_model_from(model), read_incidents(data), plots_dir=plots)
+    options = _force_profile(profile, map_items, date_format=date_format).reading_options()
+    metrics = evaluate_model(load_model_from(_champion(model)), read_incidents(data, **options), plots_dir=plots)
     if json_path:
         with open(json_path, "w", encoding="utf-8") as handle:
             # Undefined metrics (NaN, e.g. AUC on one class) are written as null: valid JSON.
@@ -329,7 +426,11 @@ def compare_command(
 def retrain_command(
     labels: str = typer.Option(..., "--labels", help="New audit labels (CSV, JSON Lines or Parquet) with should_record."),
     store: str = typer.Option("data/labels", "--store", help="Label store directory (created on first use)."),
-    model_dir: str = typer.Option("models/current", "--model-dir", help="Champion model directory, replaced on promotion."),
+    model_dir: str = typer.Option(None, "--model-dir", help="Champion model directory, replaced on promotion "
+                                  "(default: models/current under $CRIMEREC_HOME, else the crimerec checkout)."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    date_format: str = DateFormatOption,
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would happen; write nothing."),
     force: bool = typer.Option(False, "--force", help="Promote even if checks fail; the failed checks are logged."),
     reason: str = typer.Option("", "--reason", help="Why --force is used; recorded with the run."),
@@ -359,11 +460,15 @@ def retrain_command(
     from training.config import load_config, parse_overrides
     from training.tracking import make_tracker
 
+    from classifier.model import current_model_path
+
     settings = load_config(config, overrides=parse_overrides(set_))
     rule = PromotionRule(auc_margin=margin, recall_margin=recall_margin, min_support=min_support)
+    options = _force_profile(profile, map_items, date_format=date_format).reading_options()
     result = retrain(labels, store=store, config=settings, tracker=make_tracker(settings.tracking),
-                     model_dir=model_dir, dry_run=dry_run, force=force, force_reason=reason,
-                     latest_wins=latest_wins, rule=rule, cv_folds=cv_folds, progress=_progress_printer())
+                     model_dir=model_dir or current_model_path(), dry_run=dry_run, force=force, force_reason=reason,
+                     latest_wins=latest_wins, rule=rule, cv_folds=cv_folds, progress=_progress_printer(),
+                     read_options=options)
     typer.echo(render_retrain_result(result))
 
 
@@ -442,6 +547,9 @@ def audit_sample_command(
     dedupe: float = typer.Option(0.8, "--dedupe-threshold", min=0.01, max=1.0,
                                  help="Word 3-gram similarity at which logs count as near-duplicates."),
     seed: int = typer.Option(0, "--seed", help="Seed of the draw."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    date_format: str = DateFormatOption,
     verbose: int = VerboseOption,
 ):
     """Propose the next logs to audit, each with its inclusion probability for unbiased rate estimates.
@@ -450,23 +558,190 @@ def audit_sample_command(
     chance, 'mixed' (default) blends them; near-duplicates are never proposed together. Give the file
     to auditors; 'crimerec report' uses the inclusion_probability column as weights.
 
-    Example: crimerec audit-sample out/scored.csv -n 200 -o audit-next.csv --strategy mixed
+    With --profile the file is read with the force's column names and dates, and the proposed logs
+    are written back under the force's column names, so the same profile reads the audited file.
+
+    Example: crimerec audit-sample out/scored.csv -n 200 -o audit-next.csv --profile force.toml
     """
     _set_log_level(verbose)
-    from classifier.data import read_incidents, write_frame
+    from classifier.data import load_incidents, write_frame
     from training.audit.sampling import STRATEGIES, propose_audit_sample
 
     if strategy not in STRATEGIES:
         raise ClassifierError(f"--strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}.")
-    frame = read_incidents(scored, formulas="restore")  # crimerec's own output: undo its CSV protection once
+    force = _force_profile(profile, map_items, date_format=date_format)
+    _scored_by(scored)
+    # crimerec's own output: undo its CSV formula protection once (issue #14, defect 4)
+    frame = load_incidents(scored, **force.reading_options(), strict=False, formulas="restore").accepted
     try:
         sample = propose_audit_sample(frame, n, strategy=strategy, seed=seed, alpha=alpha, dedupe_threshold=dedupe)
     except ValueError as error:  # -n larger than the distinct logs in the file
         raise ClassifierError(str(error)) from error
-    write_frame(sample, output)
+    write_frame(sample.rename(columns={c: f for c, f in force.columns.items() if c != f}), output)
     pi = sample["inclusion_probability"]
     typer.echo(f"Proposed {len(sample)} of {len(frame)} logs ({strategy}); inclusion probabilities "
                f"{pi.min():.4g} to {pi.max():.4g}. Written to {output}.")
+
+
+# -- review / export-reviews / import-reviews (review helper) ------------------------------------
+def _review_queue(queue_file, logs, audit_sample):
+    """Build the review queue the options name, checking that they fit together."""
+    from training.review.queue import build_review_queue
+
+    if (queue_file is None) == (audit_sample is None):
+        raise ClassifierError("Give either a scored file or triage.csv to review, or --audit-sample FILE (not both).")
+    if audit_sample and logs:
+        raise ClassifierError("--logs is for a triage.csv; it cannot be used with --audit-sample.")
+    if audit_sample:
+        return build_review_queue(audit_sample, audit_sample=True)
+    return build_review_queue(queue_file, logs=logs)
+
+
+QueueArgument = typer.Argument(None, help="Scored file (crimerec score output) or triage.csv (then with --logs).")
+LogsOption = typer.Option(None, "--logs", help="The scored file a triage.csv was made from (triage.csv holds no text).")
+AuditSampleOption = typer.Option(None, "--audit-sample", help="Random-audit mode: an audit-sample file; the model's "
+                                 "score and evidence are hidden and decisions are stored as random-audit labels.")
+StoreOption = typer.Option("data/labels", "--store", help="Label store directory (created on first use).")
+
+
+@app.command("review")
+def review_command(
+    queue_file: str = QueueArgument,
+    audit_sample: str = AuditSampleOption,
+    logs: str = LogsOption,
+    store: str = StoreOption,
+    reviewer: str = typer.Option(None, "--reviewer", help="Your name, stored with each decision (default: login name)."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; only loopback without --allow-remote."),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow a non-loopback --host (plain HTTP: think twice)."),
+    second_reviewer: bool = typer.Option(False, "--second-reviewer", help="Review logs another reviewer decided, "
+                                         "without seeing that decision; agreement is recorded."),
+    verbose: int = VerboseOption,
+):
+    """Review the triage queue (or a random audit sample) in a local browser page, one log at a time.
+
+    Prints the address to open (it holds a random access token). Decisions (yes / no / unsure, HOCR group,
+    domestic abuse, reason, note; all by keyboard) go into the label store as review labels, or as
+    random-audit labels with --audit-sample; each is saved at once, so stopping the server (Ctrl+C) loses
+    nothing and the next start resumes. Review labels may train models but never enter recording rates.
+
+    Example: crimerec review out/scored.csv --store data/labels --reviewer "A. Registrar"
+    """
+    import getpass
+
+    from training.review.server import serve_review
+
+    _set_log_level(verbose)
+    queue = _review_queue(queue_file, logs, audit_sample)
+    name = reviewer or getpass.getuser()
+    mode = "random-audit" if queue.random_audit else "review"
+    typer.echo(f"{len(queue.items):,} logs to review from {queue.source} ({mode}{', second reviewer' if second_reviewer else ''}) "
+               f"as {name}; label store {store}.")
+    serve_review(queue, store=store, reviewer=name, host=host, port=port, allow_remote=allow_remote,
+                 second_reviewer=second_reviewer,
+                 announce=lambda url: typer.echo(f"Open in your browser: {url}\nStop with Ctrl+C."))
+
+
+@app.command("export-reviews")
+def export_reviews_command(
+    output: str = typer.Option(..., "--output", "-o", help="File to write: .csv (or .jsonl, .parquet); .json with "
+                               "--format label-studio."),
+    store: str = StoreOption,
+    source: str = typer.Option("review", "--source", help="review or random-audit decisions."),
+    output_format: str = typer.Option("table", "--format", help="table (CSV, JSON Lines, Parquet) or label-studio."),
+    queue_file: str = QueueArgument,
+    logs: str = LogsOption,
+    audit_sample: str = AuditSampleOption,
+    verbose: int = VerboseOption,
+):
+    """Write the review decisions for the force's own systems, or the queue as Label Studio tasks.
+
+    Review exports carry the decision as review_decision (never should_record), so they cannot be
+    mistaken for a random audit by 'crimerec report --audit'; --source random-audit writes the audit
+    file itself (should_record, inclusion_probability). --format label-studio needs the queue (a scored
+    file, triage.csv with --logs, or --audit-sample) and writes tasks with the decisions as annotations,
+    plus the labelling config beside them (.xml).
+
+    Example: crimerec export-reviews -o reviews.csv --store data/labels
+    """
+    _set_log_level(verbose)
+    from training.audit.labels import open_label_store
+    from training.audit.reviews import export_reviews
+
+    if output_format not in ("table", "label-studio"):
+        raise ClassifierError(f"--format must be table or label-studio; got {output_format!r}.")
+    if output_format == "table" and (queue_file or audit_sample or logs):
+        raise ClassifierError("A scored file, --logs or --audit-sample is only used with --format label-studio.")
+    with open_label_store(store, create=False) as label_store:
+        if output_format == "table":
+            frame = export_reviews(label_store, output, label_source=source)
+            typer.echo(f"Wrote {len(frame):,} {source} decisions to {output}.")
+            return
+        from training.review.labelstudio import write_label_studio_tasks
+
+        count, config = write_label_studio_tasks(_review_queue(queue_file, logs, audit_sample), output,
+                                                 store=label_store)
+    typer.echo(f"Wrote {count:,} Label Studio tasks to {output}; labelling config {config}.")
+
+
+@app.command("import-reviews")
+def import_reviews_command(
+    export: str = typer.Argument(..., help="Label Studio JSON export of tasks made by 'crimerec export-reviews'."),
+    queue_file: str = QueueArgument,
+    logs: str = LogsOption,
+    audit_sample: str = AuditSampleOption,
+    store: str = StoreOption,
+    reviewer: str = typer.Option(None, "--reviewer", help="Name stored with every decision (default: the annotator)."),
+    verbose: int = VerboseOption,
+):
+    """Record the annotations of a Label Studio JSON export as review (or random-audit) decisions.
+
+    The queue the tasks were made from supplies the log text; each task's latest annotation is one
+    decision, stored under the label store's usual conflict rules.
+
+    Example: crimerec import-reviews ls-export.json out/scored.csv --store data/labels
+    """
+    _set_log_level(verbose)
+    from training.audit.labels import open_label_store
+    from training.review.labelstudio import import_label_studio
+
+    queue = _review_queue(queue_file, logs, audit_sample)
+    with open_label_store(store) as label_store:
+        counts = import_label_studio(export, queue, label_store, reviewer=reviewer)
+    typer.echo(f"{counts['tasks']:,} tasks: {counts['imported']:,} decisions recorded ({counts['conflicts']:,} "
+               f"conflicting with stored labels), {counts['not_in_queue']:,} not in the queue, "
+               f"{counts['without_annotation']:,} without an annotation.")
+
+
+# -- profile --------------------------------------------------------------------------------------
+@app.command("profile")
+def profile_command(
+    output: str = typer.Argument(..., help="Profile file to write (.toml)."),
+    map_items: list[str] = MapOption,
+    mapping_file: str = MappingFileOption,
+    encoding: str = EncodingOption,
+    date_format: str = DateFormatOption,
+    force_name: str = typer.Option("", "--force-name", help="The force's name, shown in reports."),
+    marking: str = typer.Option(None, "--security-marking", help="e.g. OFFICIAL-SENSITIVE, printed on every report."),
+    check: str = typer.Option(None, "--check", help="An export to check the profile against (as 'crimerec validate')."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing profile file."),
+):
+    """Save a force profile: column names, date format, encoding, force name and security marking, once.
+
+    Every command that reads logs or scored files takes --profile FILE (validate, score, report,
+    audit-sample, retrain, evaluate), so the force's own export reaches a report with no second mapping.
+
+    Example: crimerec profile force.toml --map incident_id=URN --map narrative="Opening Remarks" --date-format dayfirst
+    """
+    from dataclasses import replace
+
+    from classifier.data import save_profile, validate_file
+
+    force = replace(_force_profile(None, map_items, mapping_file, encoding, date_format, marking), force=force_name)
+    if check:
+        typer.echo(_render_validation(validate_file(check, **force.reading_options(), strict=False)))
+    save_profile(force, output, overwrite=overwrite)
+    typer.echo(f"Wrote {output}:\n{force.to_toml()}")
 
 
 # -- report (reports helper) ---------------------------------------------------------------------
@@ -478,19 +753,34 @@ def report_command(
                               "domestic_abuse, inclusion_probability or audit_weight)."),
     period_days: float = typer.Option(None, "--period-days", help="Days the logs cover, for per-year figures (default: reported_at span)."),
     top: int = typer.Option(25, "--top", min=1, help="Triage rows shown in report.html (triage.csv has them all)."),
+    audit_random: bool = typer.Option(False, "--audit-random", help="The audit labels are a simple random sample "
+                                      "(without it, labels with no inclusion_probability are not used for rates)."),
+    excel: bool = typer.Option(False, "--excel", help="Write the CSV files with a UTF-8 byte-order mark for spreadsheets."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    date_format: str = DateFormatOption,
+    marking: str = typer.Option(None, "--security-marking", help="Marking printed at the top and bottom of the page, "
+                                "e.g. OFFICIAL-SENSITIVE (default: the profile's)."),
     verbose: int = VerboseOption,
 ):
     """Report likely under- and over-recording: a ranked triage queue, recording rates with 95% intervals
     (audit-only and model-assisted) and one self-contained HTML page for senior officers.
 
-    Example: crimerec report out/scored.csv -o out/report --audit audit-labels.csv
+    Audit labels are used for rates only when they carry inclusion_probability (as audit-sample
+    writes) or --audit-random says they are a random sample; otherwise they only mark reviewed rows.
+
+    Example: crimerec report out/scored.csv -o out/report --audit audited.csv --profile force.toml
     """
     if period_days is not None and not 0 < period_days < float("inf"):  # also refuses nan
         raise ClassifierError(f"--period-days must be a finite number of days above 0; got {period_days}.")
     _set_log_level(verbose)
     from classifier.report import write_report
 
-    summary = write_report(scored, output, audit=audit, period_days=period_days, top=top)
+    force = _force_profile(profile, map_items, date_format=date_format, marking=marking)
+    if isinstance(scored, str):
+        _scored_by(scored)
+    summary = write_report(scored, output, audit=audit, period_days=period_days, top=top, profile=force,
+                           audit_random=audit_random, excel=excel)
     typer.echo(_render_report_summary(summary, output))
 
 

@@ -12,6 +12,9 @@ def _isolated_mlflow(tmp_path, monkeypatch):
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
     monkeypatch.setenv("MLFLOW_DISABLE_TELEMETRY", "true")
     monkeypatch.setenv("DO_NOT_TRACK", "true")
+    # The champion (models/current) is looked up under the crimerec home: never the checkout's in tests.
+    monkeypatch.setenv("CRIMEREC_HOME", str(tmp_path / "crimerec-home"))
+    monkeypatch.delenv("CRIMEREC_MODEL", raising=False)
 
 
 # ---- tiny audited logs and a tiny trained model (classifier.model.estimator) --------------------------------

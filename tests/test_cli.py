@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from classifier import cli, scoring
 from classifier.cli import app
 from classifier.errors import ModelLoadError, ReconciliationError
+from classifier.model import shipped_model_path
 
 LOGS = pd.DataFrame({
     "URN": ["A1", "A2", "A3", "A4"],
@@ -47,7 +48,9 @@ def test_score_writes_output_rejects_and_a_json_summary(export_csv, tiny_model_d
     ])
     assert result.exit_code == 0, result.output
     summary = _summary_line(result)
-    assert (summary["rows_read"], summary["rows_scored"], summary["rows_rejected"]) == (4, 3, 1)
+    # 'maybe' is no yes/no: the row is still scored, with recorded empty, and listed (issue 15; --strict rejects it).
+    assert (summary["rows_read"], summary["rows_scored"], summary["rows_rejected"]) == (4, 4, 0)
+    assert summary["values_emptied"] == 1
     assert summary["output"] == str(output)
     written = pd.read_csv(output, dtype=str, keep_default_na=False)
     assert list(written.columns[:3]) == ["URN", "Opening Remarks", "recorded"]
@@ -69,7 +72,7 @@ def test_score_downloads_an_mlflow_model_uri(export_csv, tiny_model_dir, tmp_pat
     ])
     assert result.exit_code == 0, result.output
     assert asked == ["models:/crimerec@champion"]
-    assert len(pd.read_parquet(tmp_path / "scored.parquet")) == 3
+    assert len(pd.read_parquet(tmp_path / "scored.parquet")) == 4
 
 
 def test_score_with_a_missing_model_fails_with_its_path(export_csv, tmp_path):
@@ -112,7 +115,8 @@ def test_score_options_reach_score_file(recorded_calls):
     assert {key: options[key] for key in ("rejects", "encoding", "format", "workers", "chunk_size", "resume",
                                           "max_text_chars", "model", "progress")} == {
         "rejects": "bad.csv", "encoding": "cp1252", "format": "jsonl", "workers": 3, "chunk_size": 250,
-        "resume": True, "max_text_chars": 5000, "model": None, "progress": None}
+        "resume": True, "max_text_chars": 5000, "model": str(shipped_model_path()), "progress": None}
+    assert (options["strict"], options["date_format"]) == (False, None)
     assert _summary_line(result)["discrepancies"] == {"agrees": 1}
 
 

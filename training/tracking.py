@@ -19,8 +19,8 @@ import mlflow  # noqa: E402  (after the telemetry switches above)
 import mlflow.pyfunc  # noqa: E402
 import pandas as pd  # noqa: E402
 
-__all__ = ["NullTracker", "MlflowTracker", "CrimeRecPyfunc", "default_tracking_uri", "make_tracker", "ready_store",
-           "download_model", "load_model_from"]
+__all__ = ["NullTracker", "MlflowTracker", "CrimeRecPyfunc", "default_tracking_uri", "champion_lookup", "make_tracker",
+           "ready_store", "download_model", "load_model_from"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +30,36 @@ _PYFUNC_REQUIREMENTS = ("scikit-learn", "spacy", "spacy-lookups-data", "joblib",
 
 
 def default_tracking_uri(project_dir=None):
-    """``MLFLOW_TRACKING_URI`` if set, else ``sqlite:///<project_dir or cwd>/mlflow.db``."""
+    """``MLFLOW_TRACKING_URI`` if set, else ``sqlite:///<project_dir or crimerec home>/mlflow.db``.
+
+    The crimerec home (``$CRIMEREC_HOME``, else the checkout) is the same from any working folder,
+    so every command finds the same registry and champion alias.
+    """
+    from classifier.model import crimerec_home
+
     configured = os.environ.get("MLFLOW_TRACKING_URI", "").strip()
     if configured:
         return configured
-    return f"sqlite:///{Path(project_dir or Path.cwd()).resolve() / 'mlflow.db'}"
+    return f"sqlite:///{Path(project_dir or crimerec_home()).resolve() / 'mlflow.db'}"
+
+
+def champion_lookup(tracking_config):
+    """Return a function giving ``(models:/ URI, version)`` of the champion alias, or None.
+
+    For ``classifier.model.resolve_model``. Only a registry that exists is opened: without
+    ``MLFLOW_TRACKING_URI`` and without ``<home>/mlflow.db`` there is no alias to find.
+    """
+    def lookup():
+        uri = default_tracking_uri()
+        if uri.startswith("sqlite:///") and not Path(uri.removeprefix("sqlite:///")).is_file():
+            return None
+        tracker = MlflowTracker(tracking_config, tracking_uri=uri)
+        version = get_champion_version(tracker)
+        if version is None:
+            return None
+        return f"models:/{tracking_config.registered_model}@{tracking_config.champion_alias}", version
+
+    return lookup
 
 
 def make_tracker(tracking_config, *, tracking_uri=None):

@@ -73,7 +73,9 @@ def label_balance(frame):
     should = frame["should_record"].astype(bool)
     balance = {"should_record_rate": float(should.mean()), "rows": int(len(frame))}
     if "domestic_abuse" in frame.columns:
-        balance["domestic_abuse_rate"] = float(frame["domestic_abuse"].astype("Float64").mean())
+        # Auditors may leave the flag empty on every log (mean NA): the share is then unknown.
+        rate = frame["domestic_abuse"].astype("Float64").mean()
+        balance["domestic_abuse_rate"] = None if pd.isna(rate) else float(rate)
     if "hocr_category" in frame.columns:
         counts = frame.loc[should, "hocr_category"].astype(str).value_counts()
         balance["should_record_by_category"] = {str(k): int(v) for k, v in counts.items()}

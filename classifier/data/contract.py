@@ -11,6 +11,7 @@ import pandas as pd
 
 from classifier.data import mapping as _mapping
 from classifier.data import validation as _validation
+from classifier.data.dates import check_date_format
 from classifier.data.ids import IdRegister
 from classifier.errors import SchemaError
 
@@ -38,6 +39,7 @@ __all__ = [
     "plan_renames",
     "check_columns",
     "validate_frame",
+    "check_frame",
     "empty_rejects",
 ]
 
@@ -393,7 +395,8 @@ def empty_rejects():
 
 
 def validate_frame(
-    frame, *, source, first_row=1, seen_ids=None, max_text_chars=MAX_TEXT_CHARS, mapping=None
+    frame, *, source, first_row=1, seen_ids=None, max_text_chars=MAX_TEXT_CHARS, mapping=None,
+    date_format=None,
 ):
     """Check every row of a frame against the data contract and split it into accepted and rejected.
 
@@ -413,6 +416,9 @@ def validate_frame(
         Longest allowed value, in characters, of a contract text column.
     mapping : dict of str to str or None, default=None
         Contract column -> the frame's column name, applied first (see ``parse_mapping``).
+    date_format : None, 'dayfirst' or str, default=None
+        How ``reported_at`` is written (``classifier.data.dates``); None means ISO 8601. With a
+        format, accepted dates are rewritten as ISO 8601 text.
 
     Returns
     -------
@@ -439,6 +445,42 @@ def validate_frame(
     >>> rejects[["row", "column"]].values.tolist()
     [[2, 'narrative'], [3, 'incident_id']]
     """
+    accepted, rejects, _ = check_frame(
+        frame, source=source, first_row=first_row, seen_ids=seen_ids, max_text_chars=max_text_chars,
+        mapping=mapping, date_format=date_format, strict=True,
+    )
+    return accepted, rejects
+
+
+def check_frame(
+    frame, *, source, first_row=1, seen_ids=None, max_text_chars=MAX_TEXT_CHARS, mapping=None,
+    date_format=None, strict=True,
+):
+    """``validate_frame`` that can keep rows whose optional values cannot be read.
+
+    Takes the parameters of :func:`validate_frame`, plus ``strict``.
+
+    Parameters
+    ----------
+    strict : bool, default=True
+        True rejects a row with an unreadable yes/no value or date (as ``validate_frame``).
+        False keeps the row with that value empty and lists the problem in ``emptied``.
+
+    Returns
+    -------
+    accepted, rejects : pandas.DataFrame
+        As for :func:`validate_frame`.
+    emptied : pandas.DataFrame
+        Kept rows' values left empty, one line per value, columns ``REJECT_COLUMNS``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"incident_id": ["A1", "A2"], "narrative": ["Punched", "Kicked"],
+    ...                       "reported_at": ["31/01/2024 10:00", "31/02/2024 10:00"]})
+    >>> accepted, rejects, emptied = check_frame(frame, source="x.csv", date_format="dayfirst", strict=False)
+    >>> accepted["reported_at"].tolist(), len(rejects), emptied["row"].tolist()
+    (['2024-01-31T10:00:00', ''], 0, [2])
+    """
     if isinstance(max_text_chars, bool) or not isinstance(max_text_chars, int) or max_text_chars < 1:
         raise SchemaError(f"max_text_chars must be a whole number of at least 1; got {max_text_chars!r}.")
     if mapping:
@@ -448,7 +490,8 @@ def validate_frame(
     register = seen_ids if seen_ids is not None else IdRegister()
     frame = frame.set_axis(pd.Index(rows, name="row"))
     return _validation.split_rows(
-        frame, rows, source=source, register=register, limit=max_text_chars, rules=_RULES
+        frame, rows, source=source, register=register, limit=max_text_chars, rules=_RULES,
+        date_format=check_date_format(date_format), strict=strict,
     )
 
 

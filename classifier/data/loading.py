@@ -25,9 +25,9 @@ from classifier.data.contract import (
     MAX_TEXT_CHARS,
     IdRegister,
     check_columns,
+    check_frame,
     empty_rejects,
     plan_renames,
-    validate_frame,
 )
 from classifier.data.csv_reader import CsvReader
 from classifier.data.formats import FORMATS, detect_format
@@ -43,6 +43,7 @@ __all__ = [
     "InputCells",
     "LoadResult",
     "ValidationSummary",
+    "columns_found",
     "detect_format",
     "iter_incident_chunks",
     "load_incidents",
@@ -66,6 +67,8 @@ class IncidentChunk:
     columns in ``classifier.data.contract.REJECT_COLUMNS``; ``rows_read == len(accepted) + len(rejects)``.
     ``input_cells`` holds the accepted rows' input cells that validation parsed, as they were
     read (under the file's column names); pass it to ``frame_to_bytes`` to write them back.
+    ``emptied`` lists optional values of accepted rows that could not be read and were left empty
+    (``strict=False``), in the rejects' columns.
     ``file_lines`` (first chunk of a CSV or JSON Lines file only, else None) is the number of
     physical lines in the whole file, header included: far more lines than rows read is the
     sign of quoted fields that span lines, or of rows swallowed by a quote never closed.
@@ -75,16 +78,18 @@ class IncidentChunk:
     rejects: pd.DataFrame
     rows_read: int
     input_cells: InputCells | None = None
+    emptied: pd.DataFrame = field(default_factory=empty_rejects)
     file_lines: int | None = None
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """A whole file, validated: accepted rows, rejected rows and the count of rows read."""
+    """A whole file, validated: accepted rows, rejected rows, the count of rows read, values emptied."""
 
     accepted: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
+    emptied: pd.DataFrame = field(default_factory=empty_rejects)
     file_lines: int | None = None
 
     @property
@@ -110,6 +115,10 @@ class ValidationSummary:
     first_rejects: pd.DataFrame = field(default_factory=empty_rejects)
     rejects_path: str | None = None
     file_lines: int | None = None
+    values_emptied: int = 0
+    emptied_by_column: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
+    date_range: tuple | None = None
 
 
 def iter_incident_chunks(
@@ -122,6 +131,8 @@ def iter_incident_chunks(
     max_text_chars=MAX_TEXT_CHARS,
     formulas="keep",
     repeated_ids="reject",
+    date_format=None,
+    strict=True,
 ):
     """Read an incident file in validated chunks, in file order.
 
@@ -153,6 +164,11 @@ def iter_incident_chunks(
         'reject' rejects every row whose ``incident_id`` appeared in an earlier row; 'keep'
         accepts it, for callers that judge repeats themselves (the label store records two
         contradicting labels of one log as a conflict).
+    date_format : None, 'dayfirst' or str, default=None
+        How ``reported_at`` is written (see ``classifier.data.dates``); None is ISO 8601.
+    strict : bool, default=True
+        False keeps a row whose yes/no value or date cannot be read, with that value empty,
+        and lists it in the chunk's ``emptied``; True rejects the row.
 
     Returns
     -------
@@ -178,9 +194,10 @@ def iter_incident_chunks(
     file_format = detect_format(path, format)
     spooled = spool(path) if needs_spooling(path) else None  # a pipe can be read only once
     try:
+        checks = {"max_text_chars": max_text_chars, "date_format": date_format, "strict": strict}
         chunks = _open_chunks(spooled or path, path.name, file_format=file_format, encoding=encoding,
-                              mapping=mapping, id_hint=id_hint, chunk_size=chunk_size,
-                              max_text_chars=max_text_chars, formulas=formulas, repeated_ids=repeated_ids)
+                              mapping=mapping, id_hint=id_hint, chunk_size=chunk_size, checks=checks,
+                              formulas=formulas, repeated_ids=repeated_ids)
     except BaseException:
         if spooled is not None:
             spooled.unlink(missing_ok=True)
@@ -191,8 +208,7 @@ def iter_incident_chunks(
     return chunks
 
 
-def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk_size, max_text_chars, formulas,
-                 repeated_ids):
+def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk_size, checks, formulas, repeated_ids):
     """Open the reader, check the columns and mapping, and return the validated chunk iterator."""
     reader = _open_reader(path, file_format=file_format, encoding=encoding, source=source, id_column=id_hint)
     renames = plan_renames(reader.columns, mapping or {}, source=source)
@@ -202,7 +218,7 @@ def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk
     if formulas == "restore" and file_format == "csv":
         raw_chunks = _restored(raw_chunks)
     register = IdRegister() if repeated_ids == "reject" else _RepeatsAllowed()
-    return _validated_chunks(raw_chunks, renames, source=source, limit=max_text_chars,
+    return _validated_chunks(raw_chunks, renames, source=source, checks=checks,
                              lines=getattr(reader, "lines", None), register=register)
 
 
@@ -260,18 +276,18 @@ class _RepeatsAllowed:
         return np.full(len(hashes), -1, dtype=np.int64)
 
 
-def _validated_chunks(raw_chunks, renames, *, source, limit, lines, register):
+def _validated_chunks(raw_chunks, renames, *, source, checks, lines, register):
     """Validate raw chunks in order with one id register; check every chunk reconciles."""
     with contextlib.closing(raw_chunks):
-        yield from _validate_each(raw_chunks, renames, source=source, limit=limit, lines=lines, register=register)
+        yield from _validate_each(raw_chunks, renames, source=source, checks=checks, lines=lines, register=register)
 
 
-def _validate_each(raw_chunks, renames, *, source, limit, lines, register):
+def _validate_each(raw_chunks, renames, *, source, checks, lines, register):
     """The body of ``_validated_chunks``: validate and reconcile each raw chunk."""
     for number, raw in enumerate(raw_chunks):
         frame = raw.frame.rename(columns=renames) if renames else raw.frame
-        accepted, rejects = validate_frame(
-            frame, source=source, first_row=None, seen_ids=register, max_text_chars=limit
+        accepted, rejects, emptied = check_frame(
+            frame, source=source, first_row=None, seen_ids=register, **checks
         )
         if len(raw.rejects):
             parsed = raw.rejects.assign(column=raw.rejects["column"].replace(renames))
@@ -283,8 +299,8 @@ def _validate_each(raw_chunks, renames, *, source, limit, lines, register):
                 f"Reading {source} lost rows: {rows_read} read but {len(accepted)} accepted and "
                 f"{len(rejects)} rejected. This is a crimerec bug; please report it."
             )
-        yield IncidentChunk(accepted, rejects, rows_read, _input_cells(raw, frame, accepted, renames),
-                            file_lines=lines if number == 0 else None)
+        cells = _input_cells(raw, frame, accepted, renames)
+        yield IncidentChunk(accepted, rejects, rows_read, cells, emptied, file_lines=lines if number == 0 else None)
 
 
 def _input_cells(raw, frame, accepted, renames):
@@ -332,7 +348,8 @@ def load_incidents(path, **options):
     chunks = list(iter_incident_chunks(path, **options))
     accepted = pd.concat([chunk.accepted for chunk in chunks])
     rejects = pd.concat([chunk.rejects for chunk in chunks], ignore_index=True)
-    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks), chunks[0].file_lines)
+    emptied = pd.concat([chunk.emptied for chunk in chunks], ignore_index=True)
+    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks), emptied, chunks[0].file_lines)
 
 
 def read_incidents(path, **options):
@@ -369,26 +386,33 @@ def validate_file(path, *, rejects_path=None, **options):
     path : str or path-like
         The incident file.
     rejects_path : str, path-like or None, default=None
-        Where to write the rejected rows (CSV, JSON Lines or Parquet, by extension).
+        Where to write the rejected rows, and the values left empty on kept rows (CSV, JSON
+        Lines or Parquet, by extension).
 
     Returns
     -------
     ValidationSummary
-        Rows read, accepted and rejected, rejects per column (``""`` = the whole row), and the
-        first ten rejects.
+        Rows read, accepted and rejected, rejects per column (``""`` = the whole row), the first
+        ten problems, values left empty per column, the columns found/missing/ignored and the
+        range of ``reported_at``.
     """
-    counts, by_column, first, lines = Counter(), Counter(), [], None
+    counts, by_column, emptied, first, lines = Counter(), Counter(), Counter(), [], None
+    dates = _DateRange()
     writer = FrameWriter(rejects_path, template=empty_rejects()) if rejects_path else None
+    chunks = iter_incident_chunks(path, **options)
     # On a file-level error the writer is released without writing: no empty rejects file.
     with writer if writer is not None else contextlib.nullcontext():
-        for chunk in iter_incident_chunks(path, **options):
+        for chunk in chunks:
             counts.update(read=chunk.rows_read, accepted=len(chunk.accepted))
             lines = chunk.file_lines if lines is None else lines
             by_column.update(chunk.rejects["column"].tolist())
+            emptied.update(chunk.emptied["column"].tolist())
+            dates.add(chunk.accepted)
             if sum(len(frame) for frame in first) < 10:
-                first.append(chunk.rejects.head(10))
+                first.append(pd.concat([chunk.rejects, chunk.emptied]).sort_values("row").head(10))
             if writer is not None:
-                writer.write(chunk.rejects)
+                writer.write(pd.concat([chunk.rejects, chunk.emptied]).sort_values("row", kind="stable"))
+            columns = columns_found(chunk.accepted.columns, options.get("mapping"))
     return ValidationSummary(
         source=Path(path).name,
         rows_read=counts["read"],
@@ -397,8 +421,65 @@ def validate_file(path, *, rejects_path=None, **options):
         rejects_by_column=dict(by_column.most_common()),
         first_rejects=pd.concat([empty_rejects(), *first], ignore_index=True).head(10),
         rejects_path=str(rejects_path) if rejects_path else None,
+        values_emptied=sum(emptied.values()),
+        emptied_by_column=dict(emptied.most_common()),
+        columns=columns,
+        date_range=dates.span(),
         file_lines=lines,
     )
+
+
+def columns_found(columns, mapping=None):
+    """Which contract columns a file has (under which of its names), which are missing, which are ignored.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        Column names after the mapping (contract names where mapped).
+    mapping : dict of str to str or None, default=None
+        Contract column -> the file's column name.
+
+    Returns
+    -------
+    dict
+        ``found`` (contract column -> file column), ``missing`` (optional contract columns absent)
+        and ``ignored`` (file columns outside the contract, carried through untouched).
+
+    Examples
+    --------
+    >>> columns_found(["incident_id", "narrative", "Division"], {"incident_id": "URN"})["found"]
+    {'incident_id': 'URN', 'narrative': 'narrative'}
+    """
+    mapping = mapping or {}
+    present = [str(name) for name in columns]
+    return {
+        "found": {name: mapping.get(name, name) for name in CONTRACT_COLUMNS if name in present},
+        "missing": [name for name in CONTRACT_COLUMNS if name not in present],
+        "ignored": [name for name in present if name not in CONTRACT_COLUMNS],
+    }
+
+
+class _DateRange:
+    """Earliest and latest ``reported_at`` of the accepted rows, over chunks."""
+
+    def __init__(self):
+        self.first = self.last = None
+
+    def add(self, accepted):
+        """Widen the range with one chunk's dates (already validated ISO text)."""
+        if "reported_at" not in accepted.columns:
+            return
+        stamps = pd.to_datetime(accepted["reported_at"], format="ISO8601", errors="coerce", utc=True).dropna()
+        if len(stamps):
+            low, high = stamps.min(), stamps.max()
+            self.first = low if self.first is None else min(self.first, low)
+            self.last = high if self.last is None else max(self.last, high)
+
+    def span(self):
+        """``(first, last)`` as ISO dates, or None without dates."""
+        if self.first is None:
+            return None
+        return self.first.date().isoformat(), self.last.date().isoformat()
 
 
 def neutralise_formulas(frame):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from classifier.data.dates import describe_format, parse_dates, to_iso_text
 from classifier.data.ids import hash_ids
 
 _QUOTE_LIMIT = 40
@@ -27,11 +28,13 @@ class Rules:
     reject_columns: tuple
 
 
-def split_rows(frame, rows, *, source, register, limit, rules):
-    """Run the row checks in priority order on ``frame``; return (accepted, rejects).
+def split_rows(frame, rows, *, source, register, limit, rules, date_format=None, strict=True):
+    """Run the row checks in priority order on ``frame``; return (accepted, rejects, emptied).
 
     The first problem found decides a row's reason: empty id, NUL bytes, text too long,
-    duplicate id, empty narrative, bad yes/no value, bad date.
+    duplicate id, empty narrative, bad yes/no value, bad date. With ``strict=False`` a bad
+    yes/no value or date does not reject its row: the value is left empty and the problem is
+    listed in ``emptied`` (same columns as the rejects), because the narrative is what is scored.
     """
     clean = {
         name: to_text(frame[name])
@@ -50,14 +53,22 @@ def split_rows(frame, rows, *, source, register, limit, rules):
         "narrative",
         "narrative is empty; a log needs its call or update text to be scored",
     )
+    fields = problems if strict else FieldProblems(len(frame), problems.rejected)
     for name in (name for name in rules.bool_columns if name in frame.columns):
         clean[name], bad = parse_bool_column(frame[name], rules.bool_words)
-        problems.add(bad, name, _value_reasons(name, frame[name], f"not a yes/no value; {rules.yes_no_help}"))
+        fields.add(bad, name, _value_reasons(name, frame[name], f"not a yes/no value; {rules.yes_no_help}"))
+        clean[name] = clean[name].where(~bad, pd.NA)
     for name in (name for name in rules.date_columns if name in frame.columns):
-        why = "not an ISO 8601 date or date-time; write it like 2024-03-01 or 2024-03-01T14:30:00"
-        problems.add(bad_iso_dates(clean[name]), name, _value_reasons(name, frame[name], why))
+        stamps, bad = parse_dates(clean[name], date_format)
+        fields.add(bad, name, _value_reasons(name, frame[name], f"not {describe_format(date_format)}"))
+        if date_format is not None:
+            clean[name] = to_iso_text(stamps)
+        clean[name] = clean[name].where(~bad, "")
     accepted = frame.assign(**clean)[~problems.rejected]
-    return accepted, problems.to_frame(source=source, rows=rows, ids=ids, columns=rules.reject_columns)
+    rejects = problems.to_frame(source=source, rows=rows, ids=ids, columns=rules.reject_columns)
+    emptied = empty_frame(rules.reject_columns) if strict else fields.to_frame(
+        source=source, rows=rows, ids=ids, columns=rules.reject_columns)
+    return accepted, rejects, emptied
 
 
 def _check_text(problems, clean, limit, text_columns):
@@ -174,18 +185,6 @@ def parse_bool_column(series, words):
     return values.astype("boolean"), bad
 
 
-def bad_iso_dates(text):
-    """Return a mask of non-empty values that are not ISO 8601 dates or date-times."""
-    stripped = text.str.strip()
-    filled = (stripped != "").to_numpy()
-    if not filled.any():
-        return filled
-    parsed = pd.to_datetime(stripped[filled], format="ISO8601", errors="coerce", utc=True)
-    bad = np.zeros(len(text), dtype=bool)
-    bad[filled] = parsed.isna().to_numpy()
-    return bad
-
-
 def earlier_rows(ids, rows, register):
     """Return, per row, the row where its id first appeared (in this chunk or before), else -1.
 
@@ -234,6 +233,27 @@ class Problems:
             columns=list(columns),
         )
         return _typed_rejects(frame).sort_values("row", kind="stable").reset_index(drop=True)
+
+
+class FieldProblems(Problems):
+    """Optional values that could not be read on rows that are kept: the value is left empty.
+
+    Unlike ``Problems``, a row can have several (one per column); rows already rejected for
+    another reason are skipped. Each reason ends by saying the row was kept.
+    """
+
+    def __init__(self, n_rows, rejected):
+        super().__init__(n_rows)
+        self._skip = rejected
+
+    def add(self, mask, column, reason):
+        """Record ``reason`` for rows in ``mask`` that are not rejected."""
+        new = np.flatnonzero(np.asarray(mask, dtype=bool) & ~self._skip)
+        if len(new) == 0:
+            return
+        reasons = reason(new) if callable(reason) else [reason] * len(new)
+        kept = f"; the row was kept and scored with {column} left empty (use --strict to reject it)"
+        self._found.append((new, column, [text + kept for text in reasons]))
 
 
 def empty_frame(columns):

@@ -9,6 +9,8 @@ from classifier._exports import lazy_exports
 _EXPORTS = {
     "estimator": ("CrimeRecModel", "Features", "OffenceIndicators", "save_model", "load_model",
         "PREDICTION_COLUMNS", "CALIBRATIONS", "ModelVersionWarning"),
+    "champion": ("ModelChoice", "crimerec_home", "shipped_model_path", "current_model_path", "resolve_model"),
+    "provenance": ("model_identity", "build_provenance", "write_sidecar", "read_sidecar", "render_provenance"),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

@@ -87,8 +87,11 @@ def _json_default(value):
 
 def _complete_card(card, artefact):
     """Add format version, creation time, library versions and the artefact's SHA-256."""
+    from classifier import __version__
+
     full = dict(card)
     full.update({
+        "crimerec_version": __version__,
         "format_version": FORMAT_VERSION,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "library_versions": library_versions(),
@@ -255,7 +258,8 @@ def _card_provenance(card):
     versions = ", ".join(f"{k} {v}" for k, v in sorted((card.get("library_versions") or {}).items()))
     return [
         "## Provenance",
-        f"- Created: {card.get('created')}; format version {card.get('format_version')}",
+        f"- Created: {card.get('created')} by crimerec {card.get('crimerec_version', 'n/a')}; "
+        f"format version {card.get('format_version')}",
         f"- Reproduce: `{card.get('command', 'n/a')}`",
         f"- Libraries: {versions}",
         f"- MLflow run: {card.get('mlflow_run_id') or 'not tracked'}",

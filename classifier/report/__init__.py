@@ -13,6 +13,8 @@ _EXPORTS = {
     "discrepancies": ("VULNERABILITY_WEIGHTS", "VIOLENT_GROUPS", "TRIAGE_COLUMNS",
         "OVER_RECORDED_COLUMNS", "find_discrepancies", "summarise_recording", "render_report",
         "write_report"),
+    "triage_rules": ("OFFENCE_FAMILIES", "DENIAL_FAMILIES", "DENIAL_PATTERN", "find_indicators",
+        "phrase_patterns", "evidence_patterns", "highlight"),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

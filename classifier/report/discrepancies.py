@@ -18,6 +18,7 @@ from classifier.errors import SchemaError
 from classifier.report import triage_rules as _triage_rules
 from classifier.report.rates import _as_float, estimate_recording_rate
 from classifier.report.summary import (
+    audit_design,
     audit_facts,
     both_methods,
     grouped_rates,
@@ -53,11 +54,11 @@ VIOLENT_GROUPS = ("Violence with injury", "Violence without injury", "Robbery")
 TRIAGE_COLUMNS = (
     "rank", "incident_id", "priority", "p_should_record", "vulnerability_weight",
     "vulnerability", "predicted_category", "contradiction", "contradiction_reason", "evidence",
-    "area", "reported_at", "should_record",
+    "excerpt", "area", "reported_at", "recorded", "closing_code", "should_record",
 )  # fmt: skip
 OVER_RECORDED_COLUMNS = (
-    "rank", "incident_id", "p_should_record", "predicted_category", "evidence", "area",
-    "reported_at", "closing_code", "should_record",
+    "rank", "incident_id", "p_should_record", "predicted_category", "evidence", "excerpt", "area",
+    "reported_at", "recorded", "closing_code", "should_record",
 )  # fmt: skip
 _SCORE_NEEDED = ("p_should_record", "predicted_should_record", "predicted_category")
 
@@ -153,19 +154,21 @@ def _over_recorded(frame):
     out["incident_id"] = candidates["incident_id"]
     out["p_should_record"] = candidates["p_should_record"]
     out = _add_context(out, candidates)
-    out["closing_code"] = candidates.get("closing_code", pd.Series("", index=candidates.index))
     out = out.sort_values(["p_should_record", "incident_id"], kind="mergesort")
     out["rank"] = np.arange(1, len(out) + 1)
     return out[list(OVER_RECORDED_COLUMNS)]
 
 
 def _add_context(out, candidates):
-    """Copy the category, evidence, area, date and audit label next to each candidate."""
+    """Copy the category, evidence, a masked excerpt, area, date, the force's decision and audit label."""
     blank = pd.Series("", index=candidates.index)
     out["predicted_category"] = candidates["predicted_category"]
     out["evidence"] = candidates.get("evidence", blank)
     out["area"] = candidates.get("area", blank)
     out["reported_at"] = candidates.get("reported_at", blank).astype("string").fillna("")
+    out["recorded"] = candidates["recorded"]
+    out["closing_code"] = candidates.get("closing_code", blank).astype("string").fillna("")
+    out["excerpt"] = [_triage_rules.masked_excerpt(text) for text in candidates["narrative"]]
     out["should_record"] = candidates.get("should_record", pd.Series(pd.NA, index=candidates.index,
                                                                       dtype="boolean"))
     return out
@@ -239,8 +242,14 @@ def summarise_recording(scored, *, period_days=None, confidence=0.95):
                       period_days=period_days, confidence=confidence)
 
 
-def _summarise(frame, triage, over, *, period_days, confidence):
-    """``summarise_recording`` on a coerced frame with its triage and over-recorded lists."""
+def _summarise(frame, triage, over, *, period_days, confidence, design=None):
+    """``summarise_recording`` on a coerced frame with its triage and over-recorded lists.
+
+    ``design`` (from ``audit_design``) that refuses the labels leaves them out of every rate.
+    """
+    reviewed = int(frame["should_record"].notna().sum()) if "should_record" in frame else 0
+    if design is not None and not design["used_for_rates"]:
+        frame = frame.drop(columns="should_record")
     audited = int(frame["should_record"].notna().sum()) if "should_record" in frame else 0
     if "should_record" not in frame:
         frame = frame.assign(should_record=pd.array([pd.NA] * len(frame), dtype="boolean"))
@@ -254,7 +263,7 @@ def _summarise(frame, triage, over, *, period_days, confidence):
         "over_recorded_candidates": len(over),
         "contradictions": int(triage["contradiction"].sum()),
         "confidence": confidence,
-        "audit": audit_facts(frame, audited),
+        "audit": audit_facts(frame, audited) | (design or {}) | {"rows_reviewed": reviewed},
         "recording_rate": both_methods(lambda m: estimate_recording_rate(
             frame, method=m, confidence=confidence)),
         "period": period,
@@ -293,7 +302,7 @@ def _coerce_scored(scored):
     return frame
 
 
-def render_report(summary, *, triage=None, scored=None, top=25):
+def render_report(summary, *, triage=None, scored=None, top=25, over=None):
     """Render the summary and the top of the triage queue as one self-contained HTML page.
 
     Parameters
@@ -305,7 +314,9 @@ def render_report(summary, *, triage=None, scored=None, top=25):
     scored : pandas.DataFrame or None, default=None
         The scored logs, for the narratives shown (masked, escaped, evidence highlighted).
     top : int, default=25
-        Triage rows shown.
+        Triage rows shown (and over-recorded rows).
+    over : pandas.DataFrame or None, default=None
+        From ``find_discrepancies(kind='over')``: the top is shown.
 
     Returns
     -------
@@ -314,10 +325,11 @@ def render_report(summary, *, triage=None, scored=None, top=25):
     """
     from classifier.report.html import render_html
 
-    return render_html(summary, triage=triage, scored=scored, top=top)
+    return render_html(summary, triage=triage, scored=scored, top=top, over=over)
 
 
-def write_report(scored, out_dir, *, audit=None, period_days=None, top=25, confidence=0.95):
+def write_report(scored, out_dir, *, audit=None, period_days=None, top=25, confidence=0.95, profile=None,
+                 audit_random=False, excel=False):
     """Write ``report.html``, ``triage.csv``, ``over_recorded.csv`` and ``summary.json``.
 
     Parameters
@@ -335,26 +347,46 @@ def write_report(scored, out_dir, *, audit=None, period_days=None, top=25, confi
     top : int, default=25
         Triage rows shown in the HTML (the CSV has them all).
     confidence : float, default=0.95
+    profile : ForceProfile or None, default=None
+        The force profile (``classifier.data.profile``): reads a scored file and audit file that
+        kept the force's column names and date format; its force name and security marking are
+        shown on the page.
+    audit_random : bool, default=False
+        Declare audit labels without inclusion probabilities a simple random sample. Without it
+        such labels are not used for rates (see ``classifier.report.summary.audit_design``).
+    excel : bool, default=False
+        Write the CSV files with a UTF-8 byte-order mark, so spreadsheet programs read them right.
 
     Returns
     -------
     dict
         The summary written to ``summary.json`` (plus ``outputs``: the files written).
     """
-    from classifier.report.files import join_audit, load_scored, write_outputs
+    from classifier.report.files import join_audit, load_scored, report_provenance, write_outputs
 
     check_writable(out_dir, "report", folder=True)  # before the work, not after (issue #14, defect 6)
-    frame, read_facts = load_scored(scored)
+    started = _now()
+    read_options = profile.reading_options() if profile is not None else None
+    frame, read_facts = load_scored(scored, read_options)
     rejects = read_facts.pop("rejects", None)
     if audit is not None:
-        frame, audit_facts = join_audit(frame, audit)
+        frame, audit_facts = join_audit(frame, audit, (read_options or {}).get("mapping"))
         read_facts.update(audit_facts)
     frame = _coerce_scored(frame)
     triage = find_discrepancies(frame)
     over = find_discrepancies(frame, kind="over")
+    design = audit_design(frame, audit_random=audit_random)
     summary = {**read_facts, **_summarise(frame, triage, over, period_days=period_days,
-                                          confidence=confidence)}
-    html = render_report(summary, triage=triage, scored=frame, top=top)
+                                          confidence=confidence, design=design)}
+    summary["provenance"] = report_provenance(scored, audit, started=started, profile=profile)
+    html = render_report(summary, triage=triage, scored=frame, top=top, over=over)
     summary["outputs"] = write_outputs(Path(out_dir), summary=summary, triage=triage, over=over,
-                                       html=html, rejects=rejects)
+                                       html=html, rejects=rejects, excel=excel)
     return summary
+
+
+def _now():
+    """The current time in UTC (the run time recorded in the provenance)."""
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc)

@@ -10,6 +10,7 @@ import io
 from importlib import resources
 
 import jinja2
+import pandas as pd
 from matplotlib.figure import Figure
 
 from classifier.report import triage_rules as _triage_rules
@@ -21,12 +22,42 @@ _SNIPPET_CHARS = 420
 
 
 def _mask(text):
-    """Mask personal data in log text for display (decisions kept: the reader needs them)."""
-    try:
-        from classifier.text.masking import mask_text
-    except ImportError:  # masking module not available: show the text as it is (still escaped)
-        return text
-    return mask_text(text, decisions=False)
+    """Mask personal data in log text for display, in its original case (decisions kept: the reader needs them)."""
+    from classifier.text.display import mask_for_display
+
+    return mask_for_display(text)
+
+
+def _evidence_phrases(evidence, shown):
+    """The evidence items as the log writes them (original case, masked), else as scored."""
+    phrases = []
+    for pattern in _triage_rules.evidence_patterns(evidence):
+        match = pattern.search(shown)
+        if match and match.group(0) not in phrases:
+            phrases.append(match.group(0))
+    return phrases or [item for item in str(evidence or "").split("; ") if item][:6]
+
+
+def _placeholders(texts):
+    """The placeholders that appear in ``texts``, with what each stands for."""
+    from classifier.text.display import PLACEHOLDER_MEANINGS
+
+    joined = " ".join(texts)
+    return {name: meaning for name, meaning in PLACEHOLDER_MEANINGS.items() if name in joined}
+
+
+def _quote_advice(summary):
+    """Which recording rate to quote, and why (one sentence for the page)."""
+    rate, audit = summary["recording_rate"], summary["audit"]
+    if audit.get("refused"):
+        return None, "No recording rate can be quoted: the audit labels are not a random sample (see below)."
+    if rate["model_assisted"]["low"] is not None and rate["model_assisted"]["method"] == "model_assisted":
+        return ("model_assisted", "Quote the model-assisted rate: it uses every log and corrects the model with the "
+                "audit, so its interval is valid and usually narrower than the audit's alone.")
+    if rate["audit"]["low"] is not None:
+        return "audit", "Quote the audit-only rate: the audit is too small for the model to help."
+    return None, ("No recording rate can be quoted: without a random audit the model's own estimate has no valid "
+                  "interval. Audit a sample chosen with 'crimerec audit-sample'.")
 
 
 def _environment():
@@ -139,6 +170,9 @@ def _triage_rows(triage, scored, top):
             **{k: row[k] for k in ("rank", "incident_id", "priority", "p_should_record",
                                    "predicted_category", "vulnerability", "contradiction_reason",
                                    "evidence", "area")},
+            "evidence_phrases": _evidence_phrases(row["evidence"], narrative),
+            "reviewed": None if pd.isna(row["should_record"]) else bool(row["should_record"]),
+            "shown": narrative + " " + closing,
             "contradiction": bool(row["contradiction"]),
             "narrative": _triage_rules.highlight(
                 narrative,
@@ -151,14 +185,36 @@ def _triage_rows(triage, scored, top):
     return rows
 
 
-def render_html(summary, *, triage, scored, top):
+def _over_rows(over, top):
+    """The top of the over-recorded list for the page (masked excerpt, no full text)."""
+    if over is None:
+        return []
+    return [{k: row[k] for k in ("rank", "incident_id", "p_should_record", "predicted_category", "excerpt",
+                                 "closing_code", "area")} for _, row in over.head(top).iterrows()]
+
+
+def render_html(summary, *, triage, scored, top, over=None):
     """Render the report page (see ``classifier.report.discrepancies.render_report``)."""
+    from classifier.text.display import masking_recall
+
     source = resources.files("classifier.report").joinpath("templates", TEMPLATE).read_text("utf-8")
     template = _environment().from_string(source)
+    rows = _triage_rows(triage, scored, top)
+    quote, advice = _quote_advice(summary)
+    provenance = summary.get("provenance") or {}
     return template.render(
         s=summary,
         charts=_charts(summary),
-        triage=_triage_rows(triage, scored, top),
+        triage=rows,
+        over=_over_rows(over, top),
         top=top,
         audited=summary["audit"]["rows_audited"] > 0,
+        quote=quote,
+        advice=advice,
+        placeholders=_placeholders([row["shown"] for row in rows] + [row["excerpt"] for row in _over_rows(over, top)]),
+        masking=masking_recall(),
+        provenance=provenance,
+        model=provenance.get("model") or {},
+        marking=provenance.get("security_marking") or "",
+        force=provenance.get("force") or "",
     )

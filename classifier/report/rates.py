@@ -77,7 +77,11 @@ _BOOL_WORDS = {"true": 1.0, "yes": 1.0, "y": 1.0, "false": 0.0, "no": 0.0, "n": 
 
 
 def format_rate(estimate):
-    """Format an estimate as the inspectorate writes it: ``"78.2% (±3.1%)"``.
+    """Format an estimate as the inspectorate writes it, ``"78.2% (±3.1%)"``, or with the interval's ends.
+
+    "±" is used only when the interval is symmetric about the estimate (its two sides differ by at
+    most a tenth); otherwise, and always at 0% or 100%, the ends are written out:
+    ``"100.0% (70.1–100.0%)"``, because "±" would claim an upper bound above 100%.
 
     Parameters
     ----------
@@ -86,19 +90,24 @@ def format_rate(estimate):
     Returns
     -------
     str
-        ``"n/a"`` without a point estimate; no "±" part without an interval.
+        ``"n/a"`` without a point estimate; no interval part without an interval.
 
     Examples
     --------
     >>> format_rate(RateEstimate(0.782, 0.751, 0.813, 700, 1000, "audit"))
     '78.2% (±3.1%)'
+    >>> format_rate(RateEstimate(1.0, 0.701, 1.0, 9, 9, "audit"))
+    '100.0% (70.1–100.0%)'
     """
     if estimate.estimate is None:
         return "n/a"
     text = f"{100 * estimate.estimate:.1f}%"
-    if estimate.half_width is not None:
-        text += f" (±{100 * estimate.half_width:.1f}%)"
-    return text
+    if estimate.half_width is None:
+        return text
+    below, above = estimate.estimate - estimate.low, estimate.high - estimate.estimate
+    if min(below, above) > 0 and abs(below - above) <= 0.1 * max(below, above):
+        return text + f" (±{100 * estimate.half_width:.1f}%)"
+    return text + f" ({100 * estimate.low:.1f}–{100 * estimate.high:.1f}%)"
 
 
 def estimate_recording_rate(frame, *, method="model_assisted", weights=None, confidence=0.95):

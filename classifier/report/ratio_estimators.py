@@ -16,6 +16,10 @@ MIN_AUDITED_POSITIVES = 10
 # model misses the rare outcome, its variance estimate is too small, and coverage collapses
 # (measured: docs/RATES.md). Below it the audit-only Wilson interval is used instead.
 MIN_AUDITED_EACH_OUTCOME = 10
+# A rate this close to 0 or 1 is treated as on the bound (its plug-in variance is numerically 0).
+_EDGE = 1e-9
+# No interval may claim more information than this many independent logs (guards a variance of ~0).
+_MAX_EFFECTIVE_N = 1e7
 
 @dataclass(frozen=True)
 class RateEstimate:
@@ -196,7 +200,7 @@ def _audit_ratio(audit, confidence):
         note = "No audited logs in this group should have been recorded, so there is no rate."
         return RateEstimate(None, None, None, 0, len(w), "audit", note, confidence)
     wb = w * b
-    theta = float(np.dot(w, a) / wb.sum())
+    theta = _snap_to_bounds(float(np.dot(w, a) / wb.sum()), a, b)
     variance = float(np.sum((w * (a - theta * b)) ** 2) / wb.sum() ** 2)
     n_eff = _effective_n(theta, variance, fallback=float(wb.sum() ** 2 / np.sum(wb**2)))
     low, high = wilson_interval(theta * n_eff, n_eff, confidence=confidence)
@@ -204,10 +208,29 @@ def _audit_ratio(audit, confidence):
                         confidence)
 
 
+def _snap_to_bounds(theta, a, b):
+    """``theta`` exactly 0 or 1 when every audited log in the denominator has none or all of the numerator.
+
+    Weighted sums in floating point can leave 0.9999999999999997 for "9 of 9", whose variance is
+    then ~1e-32 and whose interval would be ±0 (non-regression: issue 15, Burglary 9 of 9).
+    """
+    in_denominator = b > 0
+    if np.all(a[in_denominator] >= b[in_denominator]):
+        return 1.0
+    if np.all(a[in_denominator] <= 0):
+        return 0.0
+    return theta
+
+
 def _effective_n(theta, variance, *, fallback):
-    """Sample size giving a binomial variance of ``variance`` at ``theta`` (``fallback`` at 0 or 1)."""
-    if 0 < theta < 1 and variance > 0:
-        return theta * (1 - theta) / variance
+    """Sample size giving a binomial variance of ``variance`` at ``theta`` (``fallback`` at 0 or 1).
+
+    At the bounds the delta-method variance is 0, which would claim certainty from a finite
+    sample; the fallback (Kish's effective size of the audit) gives Wilson's interval instead,
+    e.g. 9 of 9 audited logs recorded -> 70.1% to 100%, never ±0.
+    """
+    if _EDGE < theta < 1 - _EDGE and variance > 0:
+        return min(theta * (1 - theta) / variance, _MAX_EFFECTIVE_N)
     return fallback
 
 

@@ -104,6 +104,37 @@ def unrecorded_per_year(frame, confidence, period, category=None):
     return result | {k: headline[k] for k in ("estimate", "low", "high", "method", "note")}
 
 
+def audit_design(frame, *, audit_random=False):
+    """Whether the audit labels may be used as a probability sample of the logs, and why not.
+
+    They may when they carry inclusion probabilities or weights (as ``crimerec audit-sample``
+    writes), when the user declares them a simple random sample (``audit_random``), or when every
+    log is audited (a census). Otherwise logs chosen for review (such as the top of the triage
+    queue) would be taken for a random sample and the rates would be badly wrong.
+
+    Returns
+    -------
+    dict
+        ``used_for_rates`` (bool), ``design`` ('none', 'weighted', 'declared random', 'census' or
+        'not random') and ``refused`` (the explanation, ``""`` when used).
+    """
+    labelled = frame["should_record"].notna().to_numpy() if "should_record" in frame else np.zeros(len(frame), bool)
+    weighted = any(column in frame and frame[column][labelled].notna().any() for column in WEIGHT_COLUMNS)
+    if not labelled.any() or weighted or audit_random or labelled[frame["recorded"].notna().to_numpy()].all():
+        design = ("none" if not labelled.any() else "weighted" if weighted else
+                  "declared random" if audit_random else "census")
+        return {"used_for_rates": True, "design": design, "refused": ""}
+    refused = (
+        f"The {int(labelled.sum()):,} audit labels carry no inclusion_probability (or audit_weight) and were "
+        "not declared a random sample, so they are not used for the recording rates: logs chosen for "
+        "review, such as the top of the triage queue, are not a random sample, and treating them as one "
+        "can turn a 90% rate into 0%. They still mark the reviewed rows of the triage queue. Choose logs "
+        "with 'crimerec audit-sample' (it records each log's inclusion probability), or pass "
+        "--audit-random if these logs were drawn at random."
+    )
+    return {"used_for_rates": False, "design": "not random", "refused": refused}
+
+
 def audit_facts(frame, audited):
     """What the audit sample is: size, should-record count, weighting."""
     weight_column = next((c for c in WEIGHT_COLUMNS if c in frame.columns), None)
@@ -122,7 +153,9 @@ def mean_or_none(values):
 def notes_for(summary):
     """Plain-English caveats for the report and summary.json."""
     notes = []
-    if summary["audit"]["rows_audited"] == 0:
+    if summary["audit"].get("refused"):
+        notes.append(summary["audit"]["refused"])
+    elif summary["audit"]["rows_audited"] == 0:
         notes.append(
             "No audit labels were supplied: only the observed recording rate and the model's own "
             "estimate are available, and the model's estimate has no valid confidence interval. "

@@ -10,6 +10,8 @@ import re
 
 from markupsafe import Markup, escape
 
+EXCERPT_CHARS = 200
+
 __all__ = [
     "OFFENCE_FAMILIES",
     "DENIAL_FAMILIES",
@@ -189,43 +191,72 @@ def evidence_patterns(evidence):
 
 
 def _merge(spans):
-    """Merge overlapping (start, end) spans."""
+    """Merge overlapping (start, end, labels) spans, keeping every label once, in order."""
     merged = []
-    for start, end in sorted(spans):
+    for start, end, labels in sorted(spans, key=lambda span: span[:2]):
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2] + tuple(x for x in labels if x not in last[2]))
         else:
-            merged.append((start, end))
+            merged.append((start, end, labels))
     return merged
+
+
+def _mark(text, labels):
+    """``<mark>`` around escaped text; labels (e.g. indicator families) go in data-family and title."""
+    if not labels:
+        return Markup("<mark>") + escape(text) + Markup("</mark>")
+    named = escape(", ".join(labels))
+    return Markup('<mark data-family="%s" title="%s">') % (named, named) + escape(text) + Markup("</mark>")
 
 
 def highlight(text, patterns, *, limit=None):
     """Return ``text`` as safe HTML with the matches of ``patterns`` wrapped in ``<mark>``.
 
     Every character of ``text`` passes through ``markupsafe.escape``; only the ``<mark>`` tags
-    are added as markup. With ``limit``, the text is cut to about that many characters around
-    the first highlight.
+    are added as markup. A pattern may come with a label, as ``(pattern, label)``: the mark then
+    names it in ``data-family`` and ``title`` (escaped too). With ``limit``, the text is cut to
+    about that many characters around the first highlight.
 
     Examples
     --------
     >>> str(highlight("<b>hit</b> me", [re.compile("hit")]))
     '&lt;b&gt;<mark>hit</mark>&lt;/b&gt; me'
+    >>> str(highlight("he hit me", [(re.compile("hit"), "violence")]))
+    'he <mark data-family="violence" title="violence">hit</mark> me'
     """
-    found = _merge(m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start())
+    labelled = [p if isinstance(p, tuple) else (p, None) for p in patterns]
+    found = _merge((*m.span(), (label,) if label else ()) for p, label in labelled for m in p.finditer(text)
+                   if m.end() > m.start())
     start, end = 0, len(text)
     if limit is not None and len(text) > limit:
         first = found[0][0] if found else 0
         start = max(0, min(first - limit // 3, len(text) - limit))
         end = start + limit
     parts, cursor = [], start
-    for s, e in found:
+    for s, e, labels in found:
         s, e = max(s, cursor), min(e, end)
         if s >= e:
             continue
         parts.append(escape(text[cursor:s]))
-        parts.append(Markup("<mark>") + escape(text[s:e]) + Markup("</mark>"))
+        parts.append(_mark(text[s:e], labels))
         cursor = e
     parts.append(escape(text[cursor:end]))
     prefix = Markup("… ") if start > 0 else Markup("")
     suffix = Markup(" …") if end < len(text) else Markup("")
     return prefix + Markup("").join(parts) + suffix
+
+
+def masked_excerpt(text, limit=EXCERPT_CHARS):
+    """The start of a log's text with personal data masked, in its original case, for the triage CSV.
+
+    Examples
+    --------
+    >>> masked_excerpt("Spoke with PAIGE at 12 Elm Road. She was punched.")
+    'Spoke with __name__ at __address__. She was punched.'
+    """
+    from classifier.text.display import mask_for_display
+
+    # Masking a little more than is shown keeps the cost bounded on very long logs.
+    masked = mask_for_display(str(text or "")[:2 * limit])
+    return masked if len(masked) <= limit else masked[:limit].rsplit(" ", 1)[0] + " …"

@@ -1,14 +1,16 @@
-"""Score incident logs: a frame in memory (``score_frame``), or a whole file (``score_file``).
+"""Score a whole incident file (``score_file``); ``classifier.scoring.frame`` scores a frame in memory.
 
 ``score_file`` streams the file in chunks through a pool of worker processes, keeps input order,
 accounts for every row (scored or rejected), writes its output atomically and can resume a run
 that was killed. The design and its guarantees are described in ``docs/SCORING.md``.
 """
 
+import datetime as dt
 import time
 from dataclasses import asdict, dataclass, field
 
 from classifier.data import MAX_TEXT_CHARS
+from classifier.model.provenance import build_provenance, write_sidecar
 from classifier.scoring import run as _run
 from classifier.scoring.frame import _check_threshold
 
@@ -39,6 +41,8 @@ class ScoreSummary:
     chunks_resumed: int = 0
     workers: int = 1
     lines_read: int | None = None
+    values_emptied: int = 0
+    provenance: dict = field(default_factory=dict)
 
     def to_dict(self):
         """Return the summary as a JSON-ready dict."""
@@ -61,6 +65,8 @@ def score_file(
     resume=False,
     threshold=None,
     max_text_chars=MAX_TEXT_CHARS,
+    date_format=None,
+    strict=True,
     progress=None,
 ):
     """Score an incident file in chunks and write every input row, scored, to ``output``.
@@ -98,13 +104,20 @@ def score_file(
         Operating threshold for ``predicted_should_record``; None uses the model's.
     max_text_chars : int, default=100_000
         Longest allowed text value; longer ones reject their row.
+    date_format : None, 'dayfirst' or str, default=None
+        How ``reported_at`` is written (``classifier.data.dates``); None is ISO 8601.
+    strict : bool, default=True
+        False scores a row whose yes/no value or date cannot be read, with that value empty,
+        and lists the value in the rejects file (worded as kept); True rejects the row.
     progress : callable or None, default=None
         Called with a ``ScoreProgress`` after each chunk. The library never prints.
 
     Returns
     -------
     ScoreSummary
-        Rows read, scored and rejected, time taken, rows per second and discrepancy counts.
+        Rows read, scored and rejected, time taken, rows per second, discrepancy counts and the
+        provenance (crimerec version, model, input SHA-256, run time), which is also written
+        beside the output as ``<output>.provenance.json``.
 
     Raises
     ------
@@ -131,13 +144,17 @@ def score_file(
     >>> summary.rows_read == summary.rows_scored + summary.rows_rejected  # doctest: +SKIP
     True
     """
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), dt.datetime.now(dt.timezone.utc)
     plan = _run.make_plan(
         input, output, model=model, rejects=rejects, mapping=mapping, encoding=encoding,
         input_format=format, output_format=output_format, workers=workers, chunk_size=chunk_size,
         resume=resume, threshold=_check_threshold(threshold), max_text_chars=max_text_chars,
+        date_format=date_format, strict=strict,
     )
     tally = _run.run(plan, resume=resume, progress=progress, started=started)
+    provenance = build_provenance(model=plan.worker_source, inputs=[plan.input], started=started_at,
+                                  extra={"options": {k: v for k, v in plan.options.items() if k != "chunk_size"}})
+    write_sidecar(plan.output, provenance)
     seconds = time.perf_counter() - started
     return ScoreSummary(
         rows_read=tally.rows_read,
@@ -152,4 +169,6 @@ def score_file(
         chunks_resumed=tally.chunks_resumed,
         workers=plan.workers,
         lines_read=tally.file_lines or None,
+        values_emptied=tally.values_emptied,
+        provenance=provenance,
     )

@@ -26,6 +26,7 @@ from classifier.data import (
     resolve_path,
 )
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
+from classifier.model.champion import MODEL_ENV, resolve_model
 from classifier.scoring import pool as _pool
 from classifier.scoring.chunkstore import (
     ChunkStore,
@@ -38,7 +39,6 @@ from classifier.scoring.worker import _init_worker, _release_worker_model, _scor
 
 __all__ = ["MODEL_ENV", "ScoreProgress", "default_model_path"]
 
-MODEL_ENV = "CRIMEREC_MODEL"
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,17 @@ class ScoreProgress:
 
 
 def default_model_path():
-    """Return the model directory used when none is given: ``$CRIMEREC_MODEL``, else ``models/default``.
+    """Return the model directory used when none is given: the champion (``classifier.model.champion``).
+
+    That is ``$CRIMEREC_MODEL``, else ``<home>/models/current``, else the shipped ``models/default``
+    (the MLflow alias is looked up by the CLI, which passes the model explicitly).
 
     Examples
     --------
     >>> isinstance(default_model_path(), Path)
     True
     """
-    configured = os.environ.get(MODEL_ENV)
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "models" / "default"
+    return Path(resolve_model().location)
 
 
 _KNOWN_SUFFIXES = (".gz", ".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq")
@@ -97,6 +97,7 @@ class Tally:
     rows_read: int = 0
     rows_scored: int = 0
     rows_rejected: int = 0
+    values_emptied: int = 0
     chunks: int = 0
     chunks_resumed: int = 0
     rows_resumed: int = 0
@@ -109,6 +110,7 @@ class Tally:
         self.rows_scored += counts["rows_scored"]
         self.rows_rejected += counts["rows_rejected"]
         self.file_lines += counts.get("file_lines", 0)
+        self.values_emptied += counts.get("values_emptied", 0)
         self.discrepancies.update(counts["discrepancies"])
         self.chunks += 1
         if resumed:
@@ -124,7 +126,7 @@ class Tally:
 
 
 def make_plan(input, output, *, model, rejects, mapping, encoding, input_format, output_format,
-              workers, chunk_size, resume, threshold, max_text_chars):
+              workers, chunk_size, resume, threshold, max_text_chars, date_format=None, strict=True):
     """Check the arguments, load the model, and describe the run (its manifest)."""
     source, target = Path(input), Path(output)
     rejects_path = Path(rejects) if rejects is not None else default_rejects_path(target)
@@ -139,7 +141,8 @@ def make_plan(input, output, *, model, rejects, mapping, encoding, input_format,
             "runs); pass the model directory instead of an unsaved model object."
         )
     options = {"mapping": dict(mapping or {}), "encoding": encoding, "format": input_format,
-               "chunk_size": chunk_size, "max_text_chars": max_text_chars}
+               "chunk_size": chunk_size, "max_text_chars": max_text_chars, "date_format": date_format,
+               "strict": strict}
     manifest = {
         "input": fingerprint_file(source) if source.is_file() else {"path": str(source)},
         "model_sha256": identity,
@@ -330,10 +333,14 @@ def _save_chunk(store, index, chunk, result):
             f"Chunk {index}: {len(chunk.accepted)} rows were sent for scoring but "
             f"{worker_counts['rows_scored']} came back. This is a crimerec bug; please report it."
         )
-    counts = {"rows_read": chunk.rows_read, "rows_rejected": len(chunk.rejects), **worker_counts}
+    counts = {"rows_read": chunk.rows_read, "rows_rejected": len(chunk.rejects),
+              "values_emptied": len(chunk.emptied), **worker_counts}
     if chunk.file_lines:
         counts["file_lines"] = chunk.file_lines
-    store.save_chunk(index, fragment, chunk.rejects, counts)
+    # Values left empty on kept rows go to the rejects file too, worded as kept ("--strict" rejects them).
+    problems = pd.concat([chunk.rejects, chunk.emptied]).sort_values("row", kind="stable") if len(chunk.emptied) \
+        else chunk.rejects
+    store.save_chunk(index, fragment, problems, counts)
     return counts
 
 

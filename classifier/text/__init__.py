@@ -10,6 +10,7 @@ _EXPORTS = {
     "preprocessing": ("INDICATOR_FAMILIES", "LOG_TEXT_COLUMNS", "MAX_CHARS", "IndicatorCounts",
         "LogPreprocessor", "ProcessedLog", "build_nlp", "describe_indicators", "log_text",
         "processed_masked", "processed_tokens"),
+    "masking": ("mask_text",),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

@@ -284,7 +284,8 @@ def test_write_report_writes_all_outputs(tmp_path):
     summary = write_report(_scored(), tmp_path / "out")
     out = tmp_path / "out"
     assert {p.name for p in out.iterdir()} == {"report.html", "triage.csv", "over_recorded.csv",
-                                              "summary.json"}
+                                              "summary.json", "triage.csv.provenance.json",
+                                              "over_recorded.csv.provenance.json"}
     saved = json.loads((out / "summary.json").read_text())
     for key in ("rows", "recorded_rate_observed", "under_recorded_candidates",
                 "over_recorded_candidates", "recording_rate", "by_category", "unrecorded_per_year"):
@@ -313,7 +314,7 @@ def test_audit_file_is_joined_on_incident_id(tmp_path, caplog):
                                               "hocr_category": ["Robbery"]})])
     labels.to_csv(tmp_path / "audit.csv", index=False)
     with caplog.at_level("WARNING"):
-        summary = write_report(scored_path, tmp_path / "out", audit=tmp_path / "audit.csv")
+        summary = write_report(scored_path, tmp_path / "out", audit=tmp_path / "audit.csv", audit_random=True)
     assert summary["audit_rows_matched"] == len(labels) - 1
     assert summary["audit"]["rows_audited"] == len(labels) - 1
     assert summary["recording_rate"]["audit"]["low"] is not None
@@ -338,9 +339,9 @@ def test_cli_report_prints_headline_and_writes_files(tmp_path):
     scored_path = tmp_path / "scored.csv"
     write_frame(_audited(), scored_path)
     result = CliRunner().invoke(app, ["report", str(scored_path), "-o", str(tmp_path / "r"),
-                                      "--period-days", "91", "--top", "5"])
+                                      "--period-days", "91", "--top", "5", "--audit-random"])
     assert result.exit_code == 0, result.output
-    assert "Recording rate: audit" in result.output and "(±" in result.output
+    assert "Recording rate: audit" in result.output and ("(±" in result.output or "–" in result.output)
     assert "Unrecorded crimes per year" in result.output
     assert (tmp_path / "r" / "report.html").is_file()
     assert "IP states" not in result.output  # never prints log text

@@ -10,6 +10,7 @@ batch can neither train a model nor judge one. Why SQLite and how the split grow
 ``docs/RETRAINING.md``.
 """
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -26,6 +27,7 @@ __all__ = [
     "STORE_FORMAT_VERSION",
     "LABEL_FIELDS",
     "DEFAULT_HOLDOUT_FRACTION",
+    "LABEL_SOURCES",
     "LabelStoreError",
     "AddResult",
     "LabelStore",
@@ -37,6 +39,10 @@ STORE_FORMAT_VERSION = 1
 # The auditor's judgement; a disagreement on any of these (or on the narrative) is a conflict.
 LABEL_FIELDS = ("should_record", "hocr_category", "domestic_abuse")
 DEFAULT_HOLDOUT_FRACTION = 0.2
+# Where a label came from: a labels file given to ``retrain`` (how it was sampled is not known), a
+# random audit with known inclusion probabilities, or a review of the triage queue (a biased sample:
+# never usable for recording rates). See docs/REVIEW.md.
+LABEL_SOURCES = ("audit-file", "random-audit", "review")
 _TEXT_FIELDS = ("narrative", "closing_comment", "opening_code", "closing_code", "reported_at", "area")
 _BOOL_FIELDS = ("recorded", "should_record", "domestic_abuse")
 _STORED_FIELDS = _TEXT_FIELDS + ("recorded", "should_record", "hocr_category", "domestic_abuse", "auditor")
@@ -105,6 +111,14 @@ CREATE TABLE IF NOT EXISTS conflicts (
 CREATE INDEX IF NOT EXISTS provenance_incident ON provenance (incident_id);
 CREATE INDEX IF NOT EXISTS conflicts_batch ON conflicts (batch_id);
 """
+# Columns added after format 1 was released: (table, column, declaration). Stores created before
+# them gain the column on opening; older crimerec versions name their columns and ignore it.
+_ADDED_COLUMNS = (
+    ("batches", "label_source", "TEXT NOT NULL DEFAULT 'audit-file'"),
+    ("labels", "label_source", "TEXT NOT NULL DEFAULT 'audit-file'"),
+    ("batches", "quarantined", "INTEGER NOT NULL DEFAULT 0 CHECK (quarantined IN (0, 1))"),
+    ("batches", "quarantine_reason", "TEXT NOT NULL DEFAULT ''"),
+)
 
 
 class LabelStoreError(ClassifierError, ValueError):
@@ -245,7 +259,7 @@ class LabelStore:
         """Create the tables in a new store, or check the format version of an existing one."""
         try:
             self._db.executescript(_SCHEMA)
-            self._add_quarantine_columns()
+            self._add_missing_columns()
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as error:
             raise LabelStoreError(f"{self.path or 'The label store'} is not a readable label store: "
@@ -263,15 +277,6 @@ class LabelStore:
                                   f"this crimerec reads format {STORE_FORMAT_VERSION}.")
         self.holdout_fraction = float(meta["holdout_fraction"])
         self.seed = int(meta["split_seed"])
-
-    def _add_quarantine_columns(self):
-        """Give a store created before quarantine existed its two batch columns (nothing quarantined)."""
-        present = {row[1] for row in self._db.execute("PRAGMA table_info(batches)")}
-        if "quarantined" not in present:
-            self._db.execute("ALTER TABLE batches ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0 "
-                             "CHECK (quarantined IN (0, 1))")
-        if "quarantine_reason" not in present:
-            self._db.execute("ALTER TABLE batches ADD COLUMN quarantine_reason TEXT NOT NULL DEFAULT ''")
 
     # ---- quarantine ---------------------------------------------------------------------------
 
@@ -302,9 +307,11 @@ class LabelStore:
             "FROM batches b LEFT JOIN labels l ON l.first_batch = b.batch_id WHERE b.quarantined = 1 "
             "GROUP BY b.batch_id ORDER BY b.batch_id", self._db)
 
+
     # ---- adding labels -----------------------------------------------------------------------
 
-    def add_frame(self, frame, *, source, source_sha256=None, row_numbers=None, latest_wins=False):
+    def add_frame(self, frame, *, source, source_sha256=None, row_numbers=None, latest_wins=False,
+                  label_source="audit-file"):
         """Add a validated frame of audit labels as one batch, in one transaction.
 
         Parameters
@@ -321,6 +328,8 @@ class LabelStore:
             the index when it is named ``row`` (as ``load_incidents`` returns it), else position + 1.
         latest_wins : bool, default=False
             Apply contradicting labels (the conflict is still recorded) instead of keeping the stored one.
+        label_source : {'audit-file', 'random-audit', 'review'}, default='audit-file'
+            How the labels were chosen, kept on the batch and on the labels it stores or overwrites.
 
         Returns
         -------
@@ -337,23 +346,21 @@ class LabelStore:
         rows = [int(r) for r in row_numbers]
         if len(rows) != len(frame):
             raise LabelStoreError(f"row_numbers has {len(rows)} entries for {len(frame)} rows of {source}.")
+        if label_source not in LABEL_SOURCES:
+            raise LabelStoreError(f"label_source must be one of {LABEL_SOURCES}. Got {label_source!r} instead.")
         records, rejects = _frame_records(frame, rows, source)
+        for record in records:
+            record["label_source"] = label_source
         digest = source_sha256 or _frame_digest(frame)
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            result = self._add_records(records, source, digest, latest_wins, len(frame), rejects)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-        return result
+        with self.transaction():
+            return self._add_records(records, source, digest, latest_wins, len(frame), rejects, label_source)
 
-    def _add_records(self, records, source, digest, latest_wins, rows_read, rejects):
+    def _add_records(self, records, source, digest, latest_wins, rows_read, rejects, label_source):
         """Insert one batch inside an open transaction and return its AddResult."""
         batch_id = self._db.execute(
             "INSERT INTO batches (source, source_sha256, added_at, rows_read, n_new, n_merged, n_conflicts,"
-            " n_overwritten, n_rejected, latest_wins) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)",
-            (source, digest, _now(), rows_read, len(rejects), int(latest_wins))).lastrowid
+            " n_overwritten, n_rejected, latest_wins, label_source) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?)",
+            (source, digest, _now(), rows_read, len(rejects), int(latest_wins), label_source)).lastrowid
         result = AddResult(batch_id=batch_id, source=source, rows_read=rows_read, rejects=rejects)
         stored = self._stored_labels({r["incident_id"] for r in records})
         conflicts, new_records = [], []
@@ -415,7 +422,7 @@ class LabelStore:
 
     def _overwrite(self, old, record, batch_id):
         """Replace the stored fields with the new row's (explicit latest-wins); the split is kept."""
-        updates = {name: record[name] for name in _STORED_FIELDS}
+        updates = {name: record[name] for name in _STORED_FIELDS + ("label_source",)}
         old.update(updates, last_batch=batch_id)
         self._update_row(old["incident_id"], dict(updates, last_batch=batch_id))
 
@@ -429,10 +436,11 @@ class LabelStore:
     def _insert_new(self, records, batch_id):
         """Assign the frozen split to new logs and insert them."""
         splits = self._assign_splits(records)
-        columns = ("incident_id",) + _STORED_FIELDS + ("split", "stratum", "first_batch", "last_batch")
+        given = ("incident_id",) + _STORED_FIELDS + ("label_source",)
+        columns = given + ("split", "stratum", "first_batch", "last_batch")
         self._db.executemany(
             f"INSERT INTO labels ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [tuple(r[c] for c in ("incident_id",) + _STORED_FIELDS)
+            [tuple(r[c] for c in given)
              + (splits[r["incident_id"]], r["_stratum"], batch_id, batch_id) for r in records])
 
     def _assign_splits(self, records):
@@ -467,27 +475,35 @@ class LabelStore:
 
     # ---- reading ------------------------------------------------------------------------------
 
-    def to_frame(self, *, split=None):
+    def to_frame(self, *, split=None, label_source=None):
         """Return the stored logs as a contract frame, ordered by ``incident_id``.
 
         Parameters
         ----------
         split : {'train', 'holdout'}, optional
             Only that split; all logs when None.
+        label_source : {'audit-file', 'random-audit', 'review'}, optional
+            Only labels from that source; all when None. Training may use every source; recording
+            rates may use only ``random-audit`` labels (with their inclusion probabilities).
 
         Returns
         -------
         pandas.DataFrame
             The contract columns (bools as pandas ``boolean``, text as ``str``) plus ``auditor``,
-            ``split``, ``first_batch`` and ``last_batch``. Logs first stored by a quarantined
-            batch are left out.
+            ``split``, ``first_batch``, ``last_batch`` and ``label_source``. Logs first stored by a
+            quarantined batch are left out.
         """
         if split not in (None, "train", "holdout"):
             raise LabelStoreError(f"split must be 'train', 'holdout' or None. Got {split!r} instead.")
-        columns = ("incident_id",) + _STORED_FIELDS + ("split", "first_batch", "last_batch")
-        where = f"WHERE {_IN_USE}" + ("" if split is None else " AND split = ?")
+        if label_source not in (None, *LABEL_SOURCES):
+            raise LabelStoreError(f"label_source must be one of {LABEL_SOURCES} or None. "
+                                  f"Got {label_source!r} instead.")
+        columns = ("incident_id",) + _STORED_FIELDS + ("split", "first_batch", "last_batch", "label_source")
+        filters = {"split": split, "label_source": label_source}
+        given = {name: value for name, value in filters.items() if value is not None}
+        where = "WHERE " + " AND ".join([_IN_USE, *(f"{name} = ?" for name in given)])
         rows = self._db.execute(f"SELECT {', '.join(columns)} FROM labels {where} ORDER BY incident_id",
-                                () if split is None else (split,)).fetchall()
+                                tuple(given.values())).fetchall()
         frame = pd.DataFrame(rows, columns=list(columns))
         for name in _BOOL_FIELDS:
             frame[name] = pd.array([None if v is None else bool(v) for v in frame[name]], dtype="boolean")

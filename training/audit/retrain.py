@@ -29,12 +29,14 @@ from training.audit.promotion import (
     decide_promotion,
 )
 
-__all__ = ["DEFAULT_STORE_DIR", "DEFAULT_MODEL_DIR", "RetrainResult", "retrain", "render_retrain_result"]
+__all__ = ["DEFAULT_STORE_DIR", "DEFAULT_MODEL_DIR", "SHIPPED", "RetrainResult", "retrain", "render_retrain_result"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE_DIR = Path("data/labels")
 DEFAULT_MODEL_DIR = Path("models/current")
+# retrain's default first champion: the model shipped with crimerec (classifier.model.shipped_model_path).
+SHIPPED = "shipped"
 REPORTS_DIR = "reports"
 
 
@@ -57,6 +59,8 @@ class RetrainResult:
         the bootstrap results and cross-validation (``cv.*``).
     champion_version, challenger_version : str or None
         Registered MLflow versions (None without tracking).
+    champion_origin : str or None
+        Where the champion was loaded from (a directory, an MLflow URI, or the shipped model).
     store_digest : str
         SHA-256 of the store after the batch was added.
     rows_read : int
@@ -82,6 +86,7 @@ class RetrainResult:
     metrics: dict = field(default_factory=dict)
     champion_version: str | None = None
     challenger_version: str | None = None
+    champion_origin: str | None = None
     store_digest: str = ""
     rows_read: int = 0
     store_rows: int = 0
@@ -117,7 +122,7 @@ class _Batch:
 
 def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model_dir=DEFAULT_MODEL_DIR,
             dry_run=False, force=False, force_reason="", latest_wins=False, rule=None, cv_folds=5,
-            progress=None):
+            progress=None, first_champion=SHIPPED, read_options=None):
     """Add a batch of audit labels, train a challenger on the store, and promote it only if no worse.
 
     Parameters
@@ -147,6 +152,13 @@ def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model
         Cross-validation folds on the training split (0 turns cross-validation off).
     progress : callable, optional
         Called with a short message at each stage.
+    first_champion : str, Path or None, default=SHIPPED
+        The champion when ``model_dir`` holds no model and the registry has no champion alias:
+        ``SHIPPED`` is the model shipped with crimerec, so the first challenger is compared with
+        it rather than promoted unseen; None promotes the first challenger without comparison.
+    read_options : dict or None, default=None
+        How to read the label file (``mapping``, ``encoding``, ``date_format``), e.g.
+        ``ForceProfile.reading_options()``.
 
     Returns
     -------
@@ -169,11 +181,11 @@ def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model
     context = _Context(config=config or TrainConfig(), rule=rule or PromotionRule(), reader=tracker or NullTracker(),
                        dry_run=dry_run, force=force, force_reason=force_reason, latest_wins=latest_wins,
                        cv_folds=cv_folds, step=step, store_dir=Path(store), model_dir=Path(model_dir))
-    batch = _read_labels(labels)
+    batch = _read_labels(labels, read_options or {})
     step(f"read {batch.rows_read} rows from {batch.source}: {len(batch.frame)} accepted")
     label_store = _open_store(context.store_dir, dry_run)
     try:
-        champion = _load_champion(context.model_dir, context.reader)
+        champion = _load_champion(context.model_dir, context.reader, first_champion)
         _check_trainable(label_store, batch, latest_wins)
         added = label_store.add_frame(batch.frame, source=batch.source, source_sha256=batch.sha256,
                                       latest_wins=latest_wins)
@@ -238,7 +250,7 @@ def _check_options(force, force_reason, cv_folds):
         raise ValueError(f"cv_folds must be 0 (off) or 2 to 20. Got {cv_folds!r} instead.")
 
 
-def _read_labels(labels):
+def _read_labels(labels, read_options):
     """Validate a label file (or take a validated frame) and fingerprint it."""
     if isinstance(labels, pd.DataFrame):
         digest = hashlib.sha256(pd.util.hash_pandas_object(labels.astype(str), index=False)
@@ -250,7 +262,7 @@ def _read_labels(labels):
     # Labels usually come back in crimerec's own audit sample: undo its CSV protection once.
     # Repeated ids are kept: two labels of one log in a batch are judged by the store (a conflict when
     # they contradict), not rejected as duplicates (issue #14, defect 9).
-    loaded = load_incidents(path, formulas="restore", repeated_ids="keep")
+    loaded = load_incidents(path, **{"formulas": "restore", "repeated_ids": "keep", **read_options})
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return _Batch(loaded.accepted, loaded.rejects, loaded.rows_read, path.name, digest)
 
@@ -270,9 +282,9 @@ def _open_store(directory, dry_run):
         return real.copy_in_memory()
 
 
-def _load_champion(model_dir, tracker):
-    """The champion: ``model_dir`` if it holds a model, else the registry's champion alias, else None."""
-    from classifier.model import load_model
+def _load_champion(model_dir, tracker, first_champion):
+    """The champion: ``model_dir`` if it holds a model, else the registry's alias, else ``first_champion``."""
+    from classifier.model import load_model, shipped_model_path
     from training.tracking import get_champion_version, load_model_from
 
     alias_version = get_champion_version(tracker)
@@ -288,7 +300,10 @@ def _load_champion(model_dir, tracker):
         config = tracker.tracking_config
         uri = f"models:/{config.registered_model}@{config.champion_alias}"
         return _Champion(load_model_from(uri), alias_version, uri)
-    return None
+    if first_champion is None:
+        return None
+    origin = shipped_model_path() if first_champion == SHIPPED else Path(first_champion)
+    return _Champion(load_model(origin), None, str(origin))
 
 
 def _retrain_on_store(ctx, store, batch, added, champion):
@@ -297,7 +312,8 @@ def _retrain_on_store(ctx, store, batch, added, champion):
     result = RetrainResult(decision=PromotionDecision(False), added=added, rejects=rejects, dry_run=ctx.dry_run,
                            rows_read=batch.rows_read,
                            store_digest=store.digest(), store_rows=len(store),
-                           champion_version=champion.version if champion else None)
+                           champion_version=champion.version if champion else None,
+                           champion_origin=champion.origin if champion else None)
     if champion is not None and added.n_new + added.n_overwritten == 0 \
             and champion.store_digest == result.store_digest:
         result.decision = PromotionDecision(False, ["No new or changed labels, and the champion was trained on "
@@ -555,6 +571,8 @@ def render_retrain_result(result):
         lines.append(f"Cross-validation ROC-AUC (challenger, training split): {result.metrics['cv.auc']:.4f} "
                      f"(fold sd {result.metrics['cv.auc_fold_std']:.4f}).")
     versions = f"champion version {result.champion_version or '-'}, challenger {result.challenger_version or '-'}"
+    if result.champion_origin:
+        lines.append(f"Champion compared against: {result.champion_origin}.")
     lines.append(("PROMOTED" if result.decision.promote else "NOT PROMOTED") + f" ({versions}):")
     lines += [f"  - {reason}" for reason in result.decision.reasons]
     if result.quarantined:

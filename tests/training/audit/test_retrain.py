@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from classifier import ClassifierError
 from classifier.data import write_frame
-from classifier.model import load_model
+from classifier.model import load_model, shipped_model_path
 from training.audit.label_issues import find_label_issues_in_store
 from training.audit.labels import open_label_store
 from training.audit.retrain import retrain
@@ -74,7 +74,7 @@ def loop(tmp_path_factory):
         tracker = MlflowTracker(config.tracking)
         paths, conflicting_ids, wrong_ids = _round_files(root)
         options = dict(store=root / "labels", config=config, tracker=tracker, model_dir=root / "models" / "current",
-                       cv_folds=3)
+                       cv_folds=3, first_champion=None)
         results, cards = [], []
         for number, path in enumerate(paths, start=1):
             if number == 2:
@@ -209,7 +209,9 @@ def test_cli_retrain_dry_run_on_a_new_store_prints_the_decision(tmp_path, monkey
                                  "--cv-folds", "0", "--set", "tracking.enabled=false", *overrides],
                                 monkeypatch, capsys)
     assert code == 0, out
-    assert "DRY RUN" in out and "150 new" in out and "No champion yet" in out
+    assert "DRY RUN" in out and "150 new" in out
+    # The shipped model is the first champion: the first challenger is compared with it (issue 15).
+    assert f"Champion compared against: {shipped_model_path()}" in out and "No champion yet" not in out
     assert not (tmp_path / "labels").exists() and not (tmp_path / "models").exists()
 
 
