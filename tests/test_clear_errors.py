@@ -7,40 +7,16 @@ an unwritable folder, and --period-days nan/inf. Commands run through ``classifi
 the installed ``crimerec`` does.
 """
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from classifier import cli
+from tests.conftest import run_main
 
 CSV = "incident_id,narrative\nA1,Pushed in the street\nA2,Neighbour noise\n"
 
 
-@pytest.fixture
-def read_only_dir(tmp_path):
-    """A folder nobody can write to, even root (chmod, else chattr +i); skipped where neither works."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    folder.chmod(0o555)
-    immutable = False
-    if os.access(folder, os.W_OK):
-        immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
-        if not immutable:
-            pytest.skip("cannot make a read-only folder here")
-    yield folder
-    if immutable:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-    folder.chmod(0o755)
-
-
 def _main(monkeypatch, capsys, *args):
-    """Run ``crimerec ARGS`` through ``main``; return (exit code, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["crimerec", *args])
-    with pytest.raises(SystemExit) as stopped:
-        cli.main()
-    return stopped.value.code, capsys.readouterr().err
+    """Run ``crimerec ARGS``; return (exit code, stderr-and-stdout)."""
+    return run_main(monkeypatch, capsys, *args)
 
 
 @pytest.fixture
@@ -61,7 +37,7 @@ def test_score_output_in_a_read_only_folder(monkeypatch, capsys, incidents, read
     _never_scores(monkeypatch)
     code, err = _main(monkeypatch, capsys, "score", str(incidents), "-o", str(read_only_dir / "out.csv"),
                       "-m", str(tiny_model_dir))
-    assert code == 1 and err.startswith("Error: Cannot write the output") and "Traceback" not in err
+    assert code == 1 and "Error: Cannot write the output" in err and "Traceback" not in err
 
 
 def test_score_rejects_in_a_read_only_folder_is_checked_first(monkeypatch, capsys, tmp_path, incidents, read_only_dir,
@@ -69,7 +45,7 @@ def test_score_rejects_in_a_read_only_folder_is_checked_first(monkeypatch, capsy
     _never_scores(monkeypatch)
     code, err = _main(monkeypatch, capsys, "score", str(incidents), "-o", str(tmp_path / "out.csv"),
                       "--rejects", str(read_only_dir / "rejects.csv"), "-m", str(tiny_model_dir))
-    assert code == 1 and err.startswith("Error: Cannot write the rejects")
+    assert code == 1 and "Error: Cannot write the rejects" in err
 
 
 def test_symbolic_link_loop_is_named(monkeypatch, capsys, tmp_path):
@@ -83,7 +59,7 @@ def test_unknown_mlflow_model_is_one_line_and_creates_no_store(monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("MLFLOW_TRACKING_URI")
     code, err = _main(monkeypatch, capsys, "score", str(incidents), "-o", "out.csv", "-m", "models:/nonexistent@champion")
-    assert code == 1 and err.startswith("Error: Cannot load models:/nonexistent@champion")
+    assert code == 1 and "Error: Cannot load models:/nonexistent@champion" in err
     assert not (tmp_path / "mlflow.db").exists()
 
 
@@ -91,7 +67,7 @@ def test_unknown_mlflow_model_is_one_line_and_creates_no_store(monkeypatch, caps
 def test_report_output_that_cannot_be_a_folder(monkeypatch, capsys, tmp_path, incidents, read_only_dir, where):
     target = incidents if where == "existing-file" else read_only_dir / "report"
     code, err = _main(monkeypatch, capsys, "report", str(incidents), "-o", str(target))
-    assert code == 1 and err.startswith("Error: ") and ("is a file" in err or "Cannot write the report" in err)
+    assert code == 1 and "Error: " in err and ("is a file" in err or "Cannot write the report" in err)
 
 
 @pytest.mark.parametrize("days", ["nan", "inf", "-3"])

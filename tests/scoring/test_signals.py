@@ -15,21 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import group_members
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _group_members(group):
-    """Pids of live (not zombie) processes whose process group is ``group``."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                members.append(int(entry.name))
-    return members
 
 
 def _wait_until(condition, seconds):
@@ -60,11 +48,11 @@ def _start_scoring(tmp_path, tiny_frame, tiny_model_dir):
 def test_stopped_score_leaves_no_process(tmp_path, tiny_frame, tiny_model_dir, signum):
     process = _start_scoring(tmp_path, tiny_frame, tiny_model_dir)
     group = process.pid
-    assert len(_group_members(group)) >= 3  # the command, the fork server and its workers
+    assert len(group_members(group)) >= 3  # the command, the fork server and its workers
     process.send_signal(signum)
     process.wait(timeout=60)
-    left = _wait_until(lambda: not _group_members(group), 20)
-    for pid in _group_members(group):  # clean up before failing
+    left = _wait_until(lambda: not group_members(group), 20)
+    for pid in group_members(group):  # clean up before failing
         os.kill(pid, signal.SIGKILL)
     assert left, "processes were left behind"
     assert not (tmp_path / "out.csv").exists()

@@ -278,6 +278,33 @@ class LabelStore:
         self.holdout_fraction = float(meta["holdout_fraction"])
         self.seed = int(meta["split_seed"])
 
+    def _add_missing_columns(self):
+        """Migrate a store made before ``_ADDED_COLUMNS``: add each missing column with its default."""
+        for table, column, declaration in _ADDED_COLUMNS:
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Context manager running the block in one ``BEGIN IMMEDIATE`` transaction; yields the connection.
+
+        The whole block is committed or, on any exception, rolled back. ``IMMEDIATE`` takes the write
+        lock at the start, so two processes writing to one store are serialised, never interleaved.
+        Inside an open transaction the block simply joins it (so ``add_frame`` can be one step of a
+        larger change, such as a review decision and the label it stores).
+        """
+        if self._db.in_transaction:
+            yield self._db
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
     # ---- quarantine ---------------------------------------------------------------------------
 
     def quarantine_batch(self, batch_id, reason):
