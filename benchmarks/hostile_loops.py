@@ -116,7 +116,7 @@ def run_big(args):
         ok = (f"{args.rows:,} rows read" in done.stdout and set(rejects["row"]) == expected
               and f"{args.rows + 1:,} lines in the file" in done.stdout and "07700" not in done.stdout
               and "07700" not in (Path(folder) / "rejects.csv").read_text())
-        print(f"big: {args.rows:,} rows, {len(expected)} hostile rows rejected as expected: {ok}; validate took "
+        print(f"big: {args.rows:,} rows, {len(expected)} hostile rows listed in the rejects file as expected: {ok}; validate took "
               f"{seconds:.1f} s")
         return ok
 

@@ -502,7 +502,7 @@ class LabelStore:
 
     # ---- reading ------------------------------------------------------------------------------
 
-    def to_frame(self, *, split=None, label_source=None):
+    def to_frame(self, *, split=None, label_source=None, include_quarantined=False):
         """Return the stored logs as a contract frame, ordered by ``incident_id``.
 
         Parameters
@@ -512,13 +512,16 @@ class LabelStore:
         label_source : {'audit-file', 'random-audit', 'review'}, optional
             Only labels from that source; all when None. Training may use every source; recording
             rates may use only ``random-audit`` labels (with their inclusion probabilities).
+        include_quarantined : bool, default=False
+            Also return logs first stored by a quarantined batch (for people reviewing labels;
+            never for training or judging a model).
 
         Returns
         -------
         pandas.DataFrame
             The contract columns (bools as pandas ``boolean``, text as ``str``) plus ``auditor``,
             ``split``, ``first_batch``, ``last_batch`` and ``label_source``. Logs first stored by a
-            quarantined batch are left out.
+            quarantined batch are left out unless ``include_quarantined``.
         """
         if split not in (None, "train", "holdout"):
             raise LabelStoreError(f"split must be 'train', 'holdout' or None. Got {split!r} instead.")
@@ -528,7 +531,8 @@ class LabelStore:
         columns = ("incident_id",) + _STORED_FIELDS + ("split", "first_batch", "last_batch", "label_source")
         filters = {"split": split, "label_source": label_source}
         given = {name: value for name, value in filters.items() if value is not None}
-        where = "WHERE " + " AND ".join([_IN_USE, *(f"{name} = ?" for name in given)])
+        conditions = [*([] if include_quarantined else [_IN_USE]), *(f"{name} = ?" for name in given)]
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         rows = self._db.execute(f"SELECT {', '.join(columns)} FROM labels {where} ORDER BY incident_id",
                                 tuple(given.values())).fetchall()
         frame = pd.DataFrame(rows, columns=list(columns))

@@ -47,7 +47,7 @@ def test_inverted_batch_is_quarantined_and_a_later_clean_batch_is_judged_on_clea
     clean1, inverted, clean2, check = (frame.iloc[:600], _inverted(frame.iloc[600:3600]), frame.iloc[3600:3900],
                                        frame.iloc[3900:])
     options = dict(store=tmp_path / "labels", config=load_config(overrides=FAST), model_dir=tmp_path / "current",
-                   cv_folds=0)
+                   cv_folds=0, first_champion=None)  # the replay starts without a champion, as in the issue
     with threadpool_limits(1, user_api="blas"):
         first = retrain(clean1, **options)
         blocked = retrain(inverted, **options)
