@@ -6,8 +6,8 @@ with exit code 1.
 ``big``          writes a 500,000-row CSV salted with hostile rows (a quote never closed, ragged rows,
                  formula-like ids, phone numbers in yes/no columns, NUL bytes), validates it and
                  checks rows read = accepted + rejected, the rejects expected and the line count.
-``kill-resume``  scores a file with two workers, kills the run at a random moment (SIGKILL or SIGTERM,
-                 alternately), resumes it with --resume, and compares the output and rejects byte for
+``kill-resume``  scores a file with two workers, kills the run at a random moment (after a random number
+                 of finished chunks, 0 = start-up, plus up to 1 s; SIGKILL or SIGTERM alternately), resumes it with --resume, and compares the output and rejects byte for
                  byte with an uninterrupted run; after each kill no process of the run's process group
                  may be left (fork server, resource tracker, workers).
 ``kill-retrain`` in a fresh folder each round, kills 'crimerec retrain' (MLflow tracking on) at a random
@@ -18,7 +18,7 @@ with exit code 1.
 Usage::
 
     python benchmarks/hostile_loops.py big [--rows 500000]
-    python benchmarks/hostile_loops.py kill-resume [--rounds 50] [--rows 6000]
+    python benchmarks/hostile_loops.py kill-resume [--rounds 50] [--rows 10000]
     python benchmarks/hostile_loops.py kill-retrain [--rounds 50]
 """
 
@@ -58,10 +58,16 @@ def crimerec(*args, cwd, check=True, **popen):
     return done
 
 
-def killed_run(args, cwd, delay, signum):
-    """Start ``crimerec ARGS`` in its own session, send ``signum`` after ``delay`` s; return leftover pids."""
+def killed_run(args, cwd, delay, signum, *, ready=None):
+    """Start ``crimerec ARGS`` in its own session and send it ``signum``; return the pids left behind.
+
+    The signal is sent ``delay`` seconds after ``ready()`` first returns True (at once if ``ready`` is
+    None), or not at all if the run ends first. Every process of the run's group must then end.
+    """
     process = subprocess.Popen([sys.executable, "-m", "classifier", *args], cwd=cwd, env=ENV, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while ready is not None and not ready() and process.poll() is None:
+        time.sleep(0.02)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signum)
@@ -153,19 +159,22 @@ def run_kill_resume(args):
         started = time.perf_counter()
         crimerec(*base, "-o", "ref.csv", cwd=folder)
         full = time.perf_counter() - started
+        n_chunks = -(-args.rows // 100)
         failures = 0
         for round_ in range(1, args.rounds + 1):
             for stale in folder.glob("out*"):
                 subprocess.run(["rm", "-rf", str(stale)], check=True)
             signum = signal.SIGKILL if round_ % 2 else signal.SIGTERM
-            delay = rng.uniform(0.5, full * 1.1)
-            left = killed_run([*base, "-o", "out.csv"], folder, delay, signum)
+            # A random moment: after a random number of finished chunks (0: during start-up), plus up to 1 s.
+            wanted, delay = rng.randint(0, n_chunks), rng.uniform(0.0, 1.0)
+            done = lambda: len(list((folder / "out.csv.partial").glob("*.done.json"))) >= wanted  # noqa: E731
+            left = killed_run([*base, "-o", "out.csv"], folder, delay, signum, ready=done)
             resumed = crimerec(*base, "-o", "out.csv", "--resume", cwd=folder, check=False)
             same = (resumed.returncode == 0 and filecmp.cmp(folder / "ref.csv", folder / "out.csv", shallow=False)
                     and filecmp.cmp(folder / "ref.rejects.csv", folder / "out.rejects.csv", shallow=False)
                     and not (folder / "out.csv.partial").exists())
             chunks = json.loads(resumed.stdout or "{}").get("chunks_resumed", "-") if resumed.returncode == 0 else "-"
-            print(f"kill-resume round {round_}: {signal.Signals(signum).name} after {delay:.2f} s, chunks reused "
+            print(f"kill-resume round {round_}: {signal.Signals(signum).name} {delay:.2f} s after chunk {wanted}, reused "
                   f"{chunks}, identical: {same}, processes left: {len(left)}")
             failures += (not same) + bool(left)
         print(f"kill-resume: {args.rounds} rounds, {failures} failures (uninterrupted run {full:.1f} s)")
@@ -184,10 +193,14 @@ def run_kill_retrain(args):
         command = ["retrain", "--labels", str(labels), "--store", "store", "--model-dir", "current", "--cv-folds", "0",
                    "--set", "model.max_word_features=500", "--set", "model.max_char_features=500",
                    "--set", "model.min_df=1", "--set", "compute.n_jobs=2"]
+        (Path(root) / "reference").mkdir()
+        started = time.perf_counter()
+        crimerec(*command, cwd=Path(root) / "reference")
+        full = time.perf_counter() - started
         for round_ in range(1, args.rounds + 1):
             folder = Path(root) / f"round-{round_}"
             folder.mkdir()
-            delay = rng.uniform(0.5, args.max_delay)
+            delay = rng.uniform(0.5, full * 1.05)
             left = killed_run(command, folder, delay, signal.SIGKILL if round_ % 2 else signal.SIGTERM)
             again = crimerec(*command, cwd=folder, check=False)
             stored = _store_check(folder / "store" / "labels.sqlite", frame["incident_id"])
@@ -195,7 +208,7 @@ def run_kill_retrain(args):
             print(f"kill-retrain round {round_}: killed after {delay:.2f} s, rerun rc {again.returncode}, store "
                   f"complete: {stored}, processes left: {len(left)}" + ("" if ok else f"\n{again.stderr[-1500:]}"))
             failures += not ok
-    print(f"kill-retrain: {args.rounds} rounds, {failures} failures")
+    print(f"kill-retrain: {args.rounds} rounds, {failures} failures (uninterrupted run {full:.1f} s)")
     return failures == 0
 
 
@@ -215,9 +228,8 @@ def main():
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--max-delay", type=float, default=12.0, help="kill-retrain: latest kill, seconds")
     args = parser.parse_args()
-    args.rows = args.rows or {"big": 500_000, "kill-resume": 6_000}.get(args.loop)
+    args.rows = args.rows or {"big": 500_000, "kill-resume": 10_000}.get(args.loop)
     runner = {"big": run_big, "kill-resume": run_kill_resume, "kill-retrain": run_kill_retrain}[args.loop]
     sys.exit(0 if runner(args) else 1)
 

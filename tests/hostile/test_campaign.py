@@ -472,11 +472,6 @@ CASES = ENCODINGS + STRUCTURE + OTHER_FORMATS + VALUES + FORMULAS + FILES + MODE
 
 
 # ---- running the table -----------------------------------------------------------------------------
-def _run(monkeypatch, capsys, args):
-    """Run ``crimerec ARGS`` as installed; return (exit code, stdout + stderr)."""
-    return run_main(monkeypatch, capsys, *args)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.kind}-{case.name}" for case in CASES])
 def test_hostile_case(case, tmp_path, monkeypatch, capsys, request):
     if "model" in case.needs:
@@ -487,7 +482,7 @@ def test_hostile_case(case, tmp_path, monkeypatch, capsys, request):
     for name, content in case.files.items():
         _write(tmp_path, name, content)
     args = [arg.replace("{dir}", str(tmp_path)).replace("{model}", str(_TINY_MODEL.get("dir", ""))) for arg in case.args]
-    code, output = _run(monkeypatch, capsys, args)
+    code, output = run_main(monkeypatch, capsys, *args)
     assert code == case.code, output
     assert "Traceback" not in output
     for text in case.expect:
@@ -514,7 +509,7 @@ def test_fifo_is_read_once(tmp_path, monkeypatch, capsys):
     os.mkfifo(fifo)
     writer = threading.Thread(target=lambda: fifo.write_bytes(_csv(ROWS)), daemon=True)
     writer.start()
-    code, output = _run(monkeypatch, capsys, ["validate", str(fifo), "--format", "csv"])
+    code, output = run_main(monkeypatch, capsys, "validate", str(fifo), "--format", "csv")
     assert code == 0 and "30 rows read, 30 accepted" in output
 
 
