@@ -236,10 +236,16 @@ def _score_progress():
     return bar()
 
 
+def _lines_note(lines):
+    """The physical line count of a CSV or JSON Lines input, as a list of one line (empty for Parquet)."""
+    return [f"{lines:,} lines in the file, header included."] if lines else []
+
+
 def _render_score_summary(summary):
     """Format a ``ScoreSummary`` for people: counts, speed, discrepancies, where the files are."""
     lines = [f"{summary.rows_read:,} rows read: {summary.rows_scored:,} scored, {summary.rows_rejected:,} rejected "
              f"in {summary.seconds:,.1f} s ({summary.rows_per_second:,.0f} rows/s).",
+             *_lines_note(summary.lines_read),
              *(f"  {kind}: {count:,}" for kind, count in summary.discrepancies.items()),
              f"Scored rows: {summary.output}", f"Rejected rows: {summary.rejects}"]
     return "\n".join(lines)
@@ -320,7 +326,8 @@ def _render_validation(summary):
     """Format a ``ValidationSummary`` for the terminal: counts and reasons, never narrative text."""
     lines = [
         f"{summary.source}: {summary.rows_read:,} rows read, {summary.rows_accepted:,} accepted, "
-        f"{summary.rows_rejected:,} rejected."
+        f"{summary.rows_rejected:,} rejected.",
+        *_lines_note(summary.file_lines),
     ]
     found = summary.columns.get("found", {})
     lines.append("Contract columns found: " + (", ".join(
@@ -587,6 +594,32 @@ def label_issues_command(
     typer.echo(render_label_issues(issues, top=top))
 
 
+@app.command("quarantine")
+def quarantine_command(
+    store: str = typer.Option("data/labels", "--store", help="Label store directory."),
+    release: list[int] = typer.Option([], "--release", help="Release this quarantined batch id (repeatable)."),
+    verbose: int = VerboseOption,
+):
+    """List label batches held in quarantine, or release one after a person has checked its labels.
+
+    retrain quarantines a batch whose labels disagree with the champion beyond chance: its logs stay in
+    the store but are used neither for training nor as holdout. Released logs join their splits again.
+
+    Example: crimerec quarantine --store data/labels --release 3
+    """
+    _set_log_level(verbose)
+    from training.audit.labels import open_label_store
+
+    with open_label_store(store, create=False) as label_store:
+        for batch_id in release:
+            label_store.release_batch(batch_id)
+            typer.echo(f"Released batch {batch_id}: its logs are used for training and the holdout again.")
+        held = label_store.quarantined_batches()
+    lines = [f"  batch {row.batch_id} ({row.source}, added {row.added_at}): {row.logs_held_back} logs held back; "
+             f"{row.quarantine_reason}" for row in held.itertuples()]
+    typer.echo("\n".join(["Quarantined batches:", *lines]) if lines else "No batch is quarantined.")
+
+
 @app.command("audit-sample")
 def audit_sample_command(
     scored: str = typer.Argument(..., help="Scored logs (crimerec score output)."),
@@ -621,7 +654,8 @@ def audit_sample_command(
         raise ClassifierError(f"--strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}.")
     force = _force_profile(profile, map_items, date_format=date_format)
     _scored_by(scored)
-    frame = load_incidents(scored, **force.reading_options(), strict=False).accepted
+    # crimerec's own output: undo its CSV formula protection once (issue #14, defect 4)
+    frame = load_incidents(scored, **force.reading_options(), strict=False, formulas="restore").accepted
     try:
         sample = propose_audit_sample(frame, n, strategy=strategy, seed=seed, alpha=alpha, dedupe_threshold=dedupe)
     except ValueError as error:  # -n larger than the distinct logs in the file
@@ -820,8 +854,8 @@ def report_command(
 
     Example: crimerec report out/scored.csv -o out/report --audit audited.csv --profile force.toml
     """
-    if period_days is not None and period_days <= 0:
-        raise ClassifierError(f"--period-days must be a number of days above 0; got {period_days}.")
+    if period_days is not None and not 0 < period_days < float("inf"):  # also refuses nan
+        raise ClassifierError(f"--period-days must be a finite number of days above 0; got {period_days}.")
     _set_log_level(verbose)
     from classifier.report import write_report
 
@@ -853,8 +887,22 @@ def main():
     Typer's standalone mode already prints usage errors (exit code 2) and handles ``--help``;
     only our own ``ClassifierError`` needs translating here.
     """
+    import signal
+
+    # SIGTERM (timeout, systemd, Kubernetes) stops a command the way Ctrl-C does, so workers and
+    # helper processes are shut down and work folders kept for --resume (issue #14, defect 3).
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except ClassifierError as error:
         typer.echo(f"Error: {error}", err=True)
         sys.exit(1)
+    except OSError as error:  # a file problem no check foresaw: still one line, never a traceback
+        where = f" ({error.filename})" if error.filename else ""
+        typer.echo(f"Error: {error.strerror or error}{where}. Check the path and its permissions.", err=True)
+        sys.exit(1)
+
+
+def _interrupt(signum, frame):
+    """Signal handler: raise KeyboardInterrupt, as SIGINT does."""
+    raise KeyboardInterrupt

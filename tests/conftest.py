@@ -156,3 +156,58 @@ def generated_model():
                                                     "model.max_char_features=10000"]))
     train_part, validation = split_frame(generate_incidents(5000, seed=11), config)
     return fit_model(train_part, validation, config).model
+
+
+# ---- helpers of the hostile cases (issue #14): running the CLI as installed, read-only folders, processes ----
+
+
+def run_main(monkeypatch, capsys, *args):
+    """Run ``crimerec ARGS`` through ``classifier.cli.main``; return (exit code, stdout + stderr)."""
+    import sys
+
+    from classifier import cli
+
+    monkeypatch.setattr(sys, "argv", ["crimerec", *args])
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as stopped:
+        code = stopped.code if isinstance(stopped.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def read_only_dir(tmp_path):
+    """tmp_path/ro, unwritable even for root (chmod, else chattr +i); the test is skipped if impossible."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    immutable = False
+    if os.access(folder, os.W_OK):
+        immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+        if not immutable:
+            pytest.skip("cannot make a read-only folder here")
+    yield folder
+    if immutable:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o755)
+
+
+def group_members(group):
+    """Pids of live processes (zombies excluded) whose process group is ``group``."""
+    from pathlib import Path
+
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                members.append(int(entry.name))
+    return members

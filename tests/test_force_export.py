@@ -70,7 +70,9 @@ def test_validate_with_the_profile_summarises_and_exits_by_strictness(force, mon
     assert code == 0
     assert "128 accepted, 0 rejected" in out and "reported_at from 2024-01-01 to 2024-03-28" in out
     assert "narrative ('Opening Remarks')" in out and "should_record" in out  # found / missing
-    assert "31/02/2024 10:15" in out and "day-first" in out and "left empty" in out
+    # The bad date is described, never repeated (issue #14, defect 11).
+    assert "16-character value of digits, spaces and punctuation" in out and "31/02/2024 10:15" not in out
+    assert "day-first" in out and "left empty" in out
     code, out, _ = _cli(["validate", root / "export.csv", "--profile", root / "force.toml", "--strict"],
                         monkeypatch, capsys)
     assert code == 1 and "127 accepted, 1 rejected" in out

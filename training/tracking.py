@@ -12,6 +12,8 @@ real) input example, and the model card as the registered version's description.
 crimerec is not installed. ``register_model`` registers an existing directory such as ``models/default``.
 """
 
+import contextlib
+import logging
 import os
 from pathlib import Path
 
@@ -24,7 +26,9 @@ import mlflow.pyfunc  # noqa: E402
 import pandas as pd  # noqa: E402
 
 __all__ = ["NullTracker", "MlflowTracker", "CrimeRecPyfunc", "default_tracking_uri", "champion_lookup", "make_tracker",
-           "download_model", "load_model_from", "register_model", "spark_udf"]
+           "ready_store", "download_model", "load_model_from", "register_model", "spark_udf"]
+
+logger = logging.getLogger(__name__)
 
 PYFUNC_NAME = "model"
 PYFUNC_LOADER = "classifier.model.pyfunc"
@@ -130,6 +134,7 @@ class MlflowTracker:
 
     def start(self, *, run_name=None):
         """Open a run in the configured experiment (created on first use) and return its id."""
+        ready_store(self.tracking_uri)
         mlflow.set_tracking_uri(self.tracking_uri)
         experiment_id = self._experiment_id(mlflow)
         run = mlflow.start_run(experiment_id=experiment_id, run_name=run_name)
@@ -198,6 +203,106 @@ class MlflowTracker:
         """Close the run with ``status`` ('FINISHED' or 'FAILED')."""
         if self.run_id is not None:
             mlflow.end_run(status=status)
+
+
+# ---- a local SQLite store, created atomically (issue #14, defect 5) ---------------------------------
+
+_SQLITE = "sqlite:///"
+
+
+def ready_store(tracking_uri):
+    """Make a local SQLite tracking store usable: create it atomically, or repair one left half-created.
+
+    MLflow builds a new store with a long series of schema migrations; a run killed during them left
+    a file that every later command refused ("table ... already exists"). A missing store is built
+    in a temporary file beside it and renamed into place. A store whose schema is incomplete and
+    that holds no run is moved aside (``mlflow.db.incomplete-<time>``) and built again; one that
+    holds runs is never touched, and the error says how to upgrade it.
+
+    Raises
+    ------
+    ClassifierError
+        The store is incomplete but holds runs.
+    """
+    if not tracking_uri.startswith(_SQLITE):
+        return
+    path = Path(tracking_uri[len(_SQLITE):])
+    _remove_abandoned_builds(path)
+    if path.exists() and _schema_complete(path):
+        return
+    if path.exists():
+        _move_aside_if_empty(path)
+    _build_atomically(path, tracking_uri)
+    _forget_engine(tracking_uri)  # an engine opened on the replaced file would write to the old one
+
+
+def _forget_engine(db_uri):
+    """Drop MLflow's cached database engine for ``db_uri`` (it keeps one per URI for the process)."""
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    engine = getattr(SqlAlchemyStore, "_engine_map", {}).pop(db_uri, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _schema_complete(path):
+    """Whether the SQLite store at ``path`` is at this MLflow's latest schema revision."""
+    import sqlite3
+
+    from mlflow.store.db.utils import _get_latest_schema_revision
+
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            version = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return version is not None and version[0] == _get_latest_schema_revision()
+
+
+def _move_aside_if_empty(path):
+    """Move an incomplete store that holds no run aside; refuse to touch one that holds runs."""
+    import datetime
+    import sqlite3
+
+    from classifier import ClassifierError
+
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            runs = db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+    except sqlite3.Error:
+        runs = 0
+    if runs:
+        raise ClassifierError(f"The MLflow store {path} holds {runs} runs but its schema is not the one this MLflow "
+                              f"({mlflow.__version__}) uses. Back it up, then run 'mlflow db upgrade sqlite:///{path}'.")
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.incomplete-{stamp}")
+    os.replace(path, aside)
+    logger.warning("%s was left half-created by a run stopped while creating it; it held no run and was moved "
+                   "to %s. A new store is created.", path, aside)
+
+
+def _build_atomically(path, tracking_uri):
+    """Create a complete store in a temporary file beside ``path``, then rename it into place."""
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    try:
+        SqlAlchemyStore(f"{_SQLITE}{temporary}", _artifact_location(tracking_uri) or str(path.parent))
+        _forget_engine(f"{_SQLITE}{temporary}")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _remove_abandoned_builds(path):
+    """Delete temporary stores left by a process killed while building one (its pid is gone)."""
+    for stray in path.parent.glob(f".{path.name}.creating-*"):
+        pid = stray.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            stray.unlink(missing_ok=True)
 
 
 def _artifact_location(tracking_uri):
@@ -274,15 +379,38 @@ def download_model(model_uri, destination):
     -------
     Path
         The local model directory (load it with ``classifier.model.estimator.load_model``).
+
+    Raises
+    ------
+    ModelLoadError
+        There is no tracking store to look in, or it holds no such model.
     """
-    mlflow.set_tracking_uri(default_tracking_uri())
-    local = Path(mlflow.artifacts.download_artifacts(artifact_uri=model_uri, dst_path=str(destination)))
+    from classifier import ModelLoadError
+
+    uri = default_tracking_uri()
+    _check_store_exists(uri, model_uri)
+    ready_store(uri)
+    mlflow.set_tracking_uri(uri)
+    try:
+        local = Path(mlflow.artifacts.download_artifacts(artifact_uri=model_uri, dst_path=str(destination)))
+    except mlflow.exceptions.MlflowException as error:
+        raise ModelLoadError(f"Cannot load {model_uri} from the MLflow store {uri}: {error.message} Check the "
+                             "model name and alias (or version), or give a model directory.") from None
     matches = sorted(local.rglob("model_card.json"))
     if not matches:
-        from classifier import ModelLoadError
-
         raise ModelLoadError(f"{model_uri} holds no crimerec model directory (no model_card.json).")
     return matches[0].parent
+
+
+def _check_store_exists(tracking_uri, model_uri):
+    """Refuse to look up a model in a local SQLite store that does not exist (MLflow would create it)."""
+    from classifier import ModelLoadError
+
+    prefix = "sqlite:///"
+    if tracking_uri.startswith(prefix) and not Path(tracking_uri[len(prefix):]).is_file():
+        raise ModelLoadError(f"Cannot load {model_uri}: there is no MLflow store at {tracking_uri[len(prefix):]}. "
+                             "Run the command from the folder holding mlflow.db, set MLFLOW_TRACKING_URI, or "
+                             "give a model directory with -m.")
 
 
 class CrimeRecPyfunc(mlflow.pyfunc.PythonModel):
@@ -383,6 +511,7 @@ def _registry(tracker):
     """(client, registered model name, champion alias) for an MlflowTracker; None for other trackers."""
     if not isinstance(tracker, MlflowTracker):
         return None
+    ready_store(tracker.tracking_uri)
     mlflow.set_tracking_uri(tracker.tracking_uri)
     config = tracker.tracking_config
     return mlflow.MlflowClient(), config.registered_model, config.champion_alias

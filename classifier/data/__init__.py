@@ -18,6 +18,7 @@ _EXPORTS = {
         "ValidationSummary", "columns_found", "detect_format", "iter_incident_chunks", "load_incidents",
         "read_incidents", "validate_file", "write_frame", "frame_to_bytes", "FrameWriter",
         "neutralise_formulas", "restore_formulas"),
+    "paths": ("check_writable", "resolve_path"),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

@@ -220,7 +220,7 @@ def parse_bool(value):
     >>> parse_bool("maybe")
     Traceback (most recent call last):
     ...
-    classifier.errors.SchemaError: 'maybe' is not a yes/no value; use true/false, yes/no, y/n or 1/0 (any case), or leave it empty.
+    classifier.errors.SchemaError: It holds a 5-character value of letters, not a yes/no value; use true/false, yes/no, y/n or 1/0 (any case), or leave it empty.
     """
     if value is None or value is pd.NA:
         return None
@@ -237,7 +237,8 @@ def parse_bool(value):
             return None
         if word in _BOOL_WORDS:
             return _BOOL_WORDS[word]
-    raise SchemaError(f"{_validation.quote(value)} is not a yes/no value; {_YES_NO_HELP}.")
+    # The value is described, not repeated: it may be personal data typed in the wrong column.
+    raise SchemaError(f"It holds {_validation.describe_value(value)}, not a yes/no value; {_YES_NO_HELP}.")
 
 
 def parse_mapping(items):

@@ -1,8 +1,9 @@
 """The CSV reader behind ``classifier.data.loading``: pyarrow's streaming parser, with every row numbered.
 
-Rows with too many or too few fields are set aside by pyarrow; ``_Chunker`` gives the good rows
-the numbers those rows leave free, so every row keeps its place in the file, and cuts chunks in
-file order.
+Rows with too many or too few fields are set aside by pyarrow, and rows whose double quote is
+never closed by ``classifier.data.quotes`` before pyarrow sees them; ``_Chunker`` gives the good
+rows the numbers those rows leave free, so every row keeps its place in the file, and cuts chunks
+in file order.
 """
 
 import csv
@@ -13,13 +14,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from classifier.data.quotes import QuoteScanner, SkippingStream
 from classifier.data.readahead import PacedStream
 from classifier.data.readers import (
+    READ_BLOCK,
     RawChunk,
     empty_file_error,
     open_text,
     rejects_frame,
-    scan,
 )
 from classifier.errors import InputFileError
 
@@ -33,12 +35,27 @@ _AHEAD = 3
 class CsvReader:
     """Comma-separated text with a header row; quoted fields may span lines."""
 
-    def __init__(self, path, *, encoding, source):
+    def __init__(self, path, *, encoding, source, id_column="incident_id"):
         self._path, self._encoding, self._source = path, encoding, source
-        with self._open() as stream:
-            if scan(stream) == 0:
-                raise empty_file_error(source)
+        self._scanner = self._scan(id_column)
         self.columns = self._read_header()
+
+    @property
+    def lines(self):
+        """Physical lines in the file, header included."""
+        return self._scanner.lines
+
+    def _scan(self, id_column):
+        """Read the file once: surface decoding errors, count lines, find never-closed quotes."""
+        scanner, total = QuoteScanner(id_column), 0
+        with self._open() as stream:
+            while block := stream.read(READ_BLOCK):
+                total += len(block)
+                scanner.feed(block)
+        if total == 0:
+            raise empty_file_error(self._source)
+        scanner.finish()
+        return scanner
 
     def _open(self):
         """Open the file as a UTF-8 stream."""
@@ -75,10 +92,12 @@ class CsvReader:
 
     def chunks(self, chunk_size, id_column):
         """Yield ``RawChunk``s of up to ``chunk_size`` rows (accepted or not), in file order."""
-        chunker = _Chunker(self.columns, chunk_size, self._source)
+        runaways = self._scanner.runaways
+        chunker = _Chunker(self.columns, chunk_size, self._source, [self._runaway_reject(r) for r in runaways])
         set_aside = self._set_aside(chunker, id_column)
         with self._open() as decoded:
-            stream = PacedStream(decoded, block_size=_CSV_BLOCK, ahead=_AHEAD)
+            skipping = SkippingStream(decoded, [(r.start, r.end) for r in runaways])
+            stream, reader = PacedStream(skipping, block_size=_CSV_BLOCK, ahead=_AHEAD), None
             try:
                 reader = self._open_arrow(stream, dict.fromkeys(self.columns, pa.string()), set_aside)
                 if reader.schema.names != self.columns:
@@ -88,10 +107,23 @@ class CsvReader:
             except pa.ArrowException as error:
                 raise self._parse_error(error, chunker.rows_seen) from None
             finally:
+                # Stop pyarrow's read-ahead thread now, while Python can still serve its reads: a
+                # reader left to the end of the interpreter aborts it (issue #14, defect 12).
                 stream.stop()
+                _finish(reader)
             if not stream.tail.rstrip(b"\r\n").endswith(b'"'):
                 chunker.reject_unclosed_quote(self._id_position(id_column))
         yield from chunker.finish()
+
+    def _runaway_reject(self, runaway):
+        """The reject record of a row left out because its double quote is never closed."""
+        column = self.columns[runaway.field] if runaway.field < len(self.columns) else ""
+        reason = (
+            f"{column or 'a field'} opens a double quote on line {runaway.line:,} of the file that is never "
+            f"closed, so the lines after it read as one field; line {runaway.resumed_at:,} starts a complete "
+            f"row, so this row is left out and reading carries on from there. Close the quote and re-run"
+        )
+        return (runaway.row, column, reason, runaway.incident_id)
 
     def _id_position(self, id_column):
         """Return the position of the id column, or None."""
@@ -110,7 +142,7 @@ class CsvReader:
                 f"row has {row.actual_columns} fields but the header has {row.expected_columns}; look "
                 "for an unquoted comma or a missing double quote in this row",
             )
-            chunker.reject(row.number - 1, "", reason, incident_id)
+            chunker.reject(chunker.file_row(row.number - 1), "", reason, incident_id)
             return "skip"
 
         return handler
@@ -133,6 +165,18 @@ class CsvReader:
         )
 
 
+def _finish(reader):
+    """Read a stopped pyarrow reader to its end, so its read-ahead thread is done, then close it."""
+    if reader is None:
+        return
+    try:
+        while True:
+            reader.read_next_batch()
+    except (StopIteration, pa.ArrowException):
+        pass
+    reader.close()
+
+
 def _split_csv_row(text):
     """Split one raw CSV row into fields, best effort (for naming the id of a rejected row)."""
     try:
@@ -150,11 +194,25 @@ class _Chunker:
     be parsed, and the batch's good rows take the next numbers the set-aside rows left free.
     """
 
-    def __init__(self, columns, chunk_size, source):
+    def __init__(self, columns, chunk_size, source, left_out=()):
         self._columns, self._chunk_size, self._source = columns, chunk_size, source
         self._numbering = _Numbering()
         self._tables, self._rows, self._rejects, self._new_skips = [], [], [], []
         self._emitted = False
+        # Rows left out before parsing (never-closed quotes): their numbers are taken from the
+        # start, and each joins the rejects once parsing has reached it, to keep file order.
+        self._left_out = sorted(left_out)
+        self._left_out_rows = np.asarray([record[0] for record in self._left_out], dtype=np.int64)
+        self._numbering.skip(self._left_out_rows.tolist())
+
+    def file_row(self, parsed_row):
+        """The file's data row number of the ``parsed_row``-th row the parser saw (rows left out skipped)."""
+        row = parsed_row
+        for left_out in self._left_out_rows:
+            if left_out > row:
+                break
+            row += 1
+        return row
 
     @property
     def rows_seen(self):
@@ -173,6 +231,7 @@ class _Chunker:
         self._new_skips.clear()
         self._tables.append(pa.Table.from_batches([batch]))
         self._rows.append(self._numbering.take(batch.num_rows))
+        self._release_left_out(self._numbering.next_row)
         # Hold back at least one row: the file's last row may still be rejected (see below).
         while self._buffered() > self._chunk_size:
             yield self._cut(self._chunk_size)
@@ -201,8 +260,14 @@ class _Chunker:
         )
         self.reject(last_row, self._columns[-1], reason, incident_id)
 
+    def _release_left_out(self, before):
+        """Move the left-out rows numbered below ``before`` into the rejects."""
+        while self._left_out and self._left_out[0][0] < before:
+            self._rejects.append(self._left_out.pop(0))
+
     def finish(self):
         """Yield what is left; a file always gives at least one chunk, so callers see its columns."""
+        self._release_left_out(np.iinfo(np.int64).max)
         while self._buffered() > self._chunk_size:
             yield self._cut(self._chunk_size)
         if self._buffered() or not self._emitted:

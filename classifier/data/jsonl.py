@@ -2,10 +2,12 @@
 
 Floats are written by Python's ``repr`` (the shortest text that reads back as the same double),
 so scores and input numbers survive a round trip bit for bit; missing values become ``null``.
+Output is strict JSON: NaN and infinite floats (from a Parquet input, say) are written as ``null``.
 """
 
 import datetime
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -19,7 +21,7 @@ def jsonl_bytes(frame):
     """Serialise a frame as JSON Lines: one object per row, keys in column order.
 
     Floats are written by Python's ``repr`` (the shortest text that reads back as the same
-    double); missing values (None, NaN, ``pd.NA``, ``NaT``) as ``null``; dates and times as ISO
+    double); missing values (None, NaN, ``pd.NA``, ``NaT``) and infinities as ``null``; dates and times as ISO
     8601 text; values JSON has no type for (decimals, bytes, durations) as text.
     """
     if len(frame) == 0:
@@ -37,7 +39,7 @@ def jsonl_bytes(frame):
         return "".join(_encodable_line(line) + "\n" for line in lines).encode("utf-8")
 
 
-_JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 _ASCII_JSON = json.JSONDecoder().decode
 
 
@@ -56,7 +58,7 @@ def _json_column(series):
     if isinstance(dtype, np.dtype) and dtype.kind in "biu":
         return series.tolist()
     if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        return [None if value != value else value for value in series.tolist()]
+        return [value if math.isfinite(value) else None for value in series.tolist()]
     missing = series.isna().to_numpy(dtype=bool)
     values = series.astype(object).tolist()
     return [None if gap else _json_value(value) for value, gap in zip(values, missing)]
@@ -74,7 +76,7 @@ def _json_value(value):
     if isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
-        return None if value != value else value
+        return value if math.isfinite(value) else None
     if isinstance(value, np.generic):
         return _json_value(value.item())
     if isinstance(value, (datetime.date, datetime.time)):

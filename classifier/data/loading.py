@@ -7,11 +7,15 @@ read, so that output can carry every input cell unchanged. Writing appends chunk
 JSON Lines or Parquet, and CSV output has spreadsheet formulas neutralised.
 """
 
+import atexit
 import contextlib
+import dataclasses
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -28,6 +32,7 @@ from classifier.data.contract import (
 from classifier.data.csv_reader import CsvReader
 from classifier.data.formats import FORMATS, detect_format
 from classifier.data.readers import JsonlReader, ParquetReader
+from classifier.data.spool import needs_spooling, spool
 from classifier.data.writers import FrameWriter, InputCells, frame_to_bytes, write_frame
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 
@@ -64,6 +69,9 @@ class IncidentChunk:
     read (under the file's column names); pass it to ``frame_to_bytes`` to write them back.
     ``emptied`` lists optional values of accepted rows that could not be read and were left empty
     (``strict=False``), in the rejects' columns.
+    ``file_lines`` (first chunk of a CSV or JSON Lines file only, else None) is the number of
+    physical lines in the whole file, header included: far more lines than rows read is the
+    sign of quoted fields that span lines, or of rows swallowed by a quote never closed.
     """
 
     accepted: pd.DataFrame
@@ -71,6 +79,7 @@ class IncidentChunk:
     rows_read: int
     input_cells: InputCells | None = None
     emptied: pd.DataFrame = field(default_factory=empty_rejects)
+    file_lines: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class LoadResult:
     rejects: pd.DataFrame
     rows_read: int
     emptied: pd.DataFrame = field(default_factory=empty_rejects)
+    file_lines: int | None = None
 
     @property
     def rows_accepted(self):
@@ -104,6 +114,7 @@ class ValidationSummary:
     rejects_by_column: dict = field(default_factory=dict)
     first_rejects: pd.DataFrame = field(default_factory=empty_rejects)
     rejects_path: str | None = None
+    file_lines: int | None = None
     values_emptied: int = 0
     emptied_by_column: dict = field(default_factory=dict)
     columns: dict = field(default_factory=dict)
@@ -118,6 +129,8 @@ def iter_incident_chunks(
     format=None,  # noqa: A002 - matches the --format option
     chunk_size=DEFAULT_CHUNK_SIZE,
     max_text_chars=MAX_TEXT_CHARS,
+    formulas="keep",
+    repeated_ids="reject",
     date_format=None,
     strict=True,
 ):
@@ -142,6 +155,15 @@ def iter_incident_chunks(
         Most rows (accepted plus rejected) per chunk; memory use depends on it, not on the file.
     max_text_chars : int, default=100_000
         Longest allowed contract text value; longer ones reject their row.
+    formulas : {'keep', 'restore'}, default='keep'
+        'restore' undoes, in a CSV file's cells, the spreadsheet-formula protection crimerec's
+        own CSV output carries (``restore_formulas``), so that reading a scored file or an audit
+        sample gives back the values scored (an id ``-001`` written as ``'-001`` reads as
+        ``-001``). Use it for files crimerec wrote; 'keep' reads every cell as it is.
+    repeated_ids : {'reject', 'keep'}, default='reject'
+        'reject' rejects every row whose ``incident_id`` appeared in an earlier row; 'keep'
+        accepts it, for callers that judge repeats themselves (the label store records two
+        contradicting labels of one log as a conflict).
     date_format : None, 'dayfirst' or str, default=None
         How ``reported_at`` is written (see ``classifier.data.dates``); None is ISO 8601.
     strict : bool, default=True
@@ -163,17 +185,66 @@ def iter_incident_chunks(
     """
     _check_whole_number("chunk_size", chunk_size)
     _check_whole_number("max_text_chars", max_text_chars)
+    if formulas not in ("keep", "restore"):
+        raise SchemaError(f"formulas must be 'keep' or 'restore'; got {formulas!r}.")
+    if repeated_ids not in ("reject", "keep"):
+        raise SchemaError(f"repeated_ids must be 'reject' or 'keep'; got {repeated_ids!r}.")
     path = Path(path)
-    reader = _open_reader(path, file_format=detect_format(path, format), encoding=encoding, source=path.name)
-    renames = plan_renames(reader.columns, mapping or {}, source=path.name)
-    check_columns([renames.get(name, name) for name in reader.columns], source=path.name)
+    id_hint = str((mapping or {}).get("incident_id", "incident_id"))
+    file_format = detect_format(path, format)
+    spooled = spool(path) if needs_spooling(path) else None  # a pipe can be read only once
+    try:
+        checks = {"max_text_chars": max_text_chars, "date_format": date_format, "strict": strict}
+        chunks = _open_chunks(spooled or path, path.name, file_format=file_format, encoding=encoding,
+                              mapping=mapping, id_hint=id_hint, chunk_size=chunk_size, checks=checks,
+                              formulas=formulas, repeated_ids=repeated_ids)
+    except BaseException:
+        if spooled is not None:
+            spooled.unlink(missing_ok=True)
+        raise
+    if spooled is not None:
+        chunks = _deleting_after(chunks, spooled)
+    _OPEN_READERS.add(chunks)
+    return chunks
+
+
+def _open_chunks(path, source, *, file_format, encoding, mapping, id_hint, chunk_size, checks, formulas, repeated_ids):
+    """Open the reader, check the columns and mapping, and return the validated chunk iterator."""
+    reader = _open_reader(path, file_format=file_format, encoding=encoding, source=source, id_column=id_hint)
+    renames = plan_renames(reader.columns, mapping or {}, source=source)
+    check_columns([renames.get(name, name) for name in reader.columns], source=source)
     id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
     raw_chunks = reader.chunks(chunk_size, id_column)
-    checks = {"max_text_chars": max_text_chars, "date_format": date_format, "strict": strict}
-    return _validated_chunks(raw_chunks, renames, source=path.name, checks=checks)
+    if formulas == "restore" and file_format == "csv":
+        raw_chunks = _restored(raw_chunks)
+    register = IdRegister() if repeated_ids == "reject" else _RepeatsAllowed()
+    return _validated_chunks(raw_chunks, renames, source=source, checks=checks,
+                             lines=getattr(reader, "lines", None), register=register)
 
 
-def _open_reader(path, *, file_format, encoding, source):
+def _deleting_after(chunks, path):
+    """Yield from ``chunks``, then delete the temporary file ``path`` (also when stopped early)."""
+    try:
+        with contextlib.closing(chunks):
+            yield from chunks
+    finally:
+        path.unlink(missing_ok=True)
+
+
+# Chunk iterators not yet finished or closed. A caller that stops part-way and never closes one
+# leaves pyarrow's read-ahead thread waiting; closing them at exit, while Python still runs,
+# stops that thread cleanly instead of letting it call into a finalising interpreter.
+_OPEN_READERS = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_readers():
+    """Close every chunk iterator still open (see ``_OPEN_READERS``)."""
+    for chunks in list(_OPEN_READERS):
+        chunks.close()
+
+
+def _open_reader(path, *, file_format, encoding, source, id_column="incident_id"):
     """Open ``path`` with the reader for ``file_format`` ('csv', 'jsonl' or 'parquet')."""
     if file_format == "parquet":
         if encoding is not None:
@@ -182,14 +253,38 @@ def _open_reader(path, *, file_format, encoding, source):
                 "Lines files; Parquet text is always UTF-8. Leave out --encoding."
             )
         return ParquetReader(path, source=source)
-    reader = CsvReader if file_format == "csv" else JsonlReader
-    return reader(path, encoding=encoding, source=source)
+    if file_format == "csv":
+        return CsvReader(path, encoding=encoding, source=source, id_column=id_column)
+    return JsonlReader(path, encoding=encoding, source=source)
 
 
-def _validated_chunks(raw_chunks, renames, *, source, checks):
+def _restored(raw_chunks):
+    """Yield each raw chunk with crimerec's formula protection undone in its cells (names kept)."""
+    with contextlib.closing(raw_chunks):
+        for raw in raw_chunks:
+            frame = _writers.map_text_cells(raw.frame, _writers.RESTORE).set_axis(raw.frame.columns, axis=1)
+            ids = _writers.map_text_cells(raw.rejects[["incident_id"]], _writers.RESTORE)["incident_id"]
+            rejects = raw.rejects.assign(incident_id=ids)
+            yield dataclasses.replace(raw, frame=frame, rejects=rejects)
+
+
+class _RepeatsAllowed:
+    """An id register that finds no id repeated (``repeated_ids='keep'``)."""
+
+    def check_and_add_hashed(self, hashes, rows):
+        """Report every id as seen for the first time."""
+        return np.full(len(hashes), -1, dtype=np.int64)
+
+
+def _validated_chunks(raw_chunks, renames, *, source, checks, lines, register):
     """Validate raw chunks in order with one id register; check every chunk reconciles."""
-    register = IdRegister()
-    for raw in raw_chunks:
+    with contextlib.closing(raw_chunks):
+        yield from _validate_each(raw_chunks, renames, source=source, checks=checks, lines=lines, register=register)
+
+
+def _validate_each(raw_chunks, renames, *, source, checks, lines, register):
+    """The body of ``_validated_chunks``: validate and reconcile each raw chunk."""
+    for number, raw in enumerate(raw_chunks):
         frame = raw.frame.rename(columns=renames) if renames else raw.frame
         accepted, rejects, emptied = check_frame(
             frame, source=source, first_row=None, seen_ids=register, **checks
@@ -205,7 +300,7 @@ def _validated_chunks(raw_chunks, renames, *, source, checks):
                 f"{len(rejects)} rejected. This is a crimerec bug; please report it."
             )
         cells = _input_cells(raw, frame, accepted, renames)
-        yield IncidentChunk(accepted, rejects, rows_read, cells, emptied)
+        yield IncidentChunk(accepted, rejects, rows_read, cells, emptied, file_lines=lines if number == 0 else None)
 
 
 def _input_cells(raw, frame, accepted, renames):
@@ -254,7 +349,7 @@ def load_incidents(path, **options):
     accepted = pd.concat([chunk.accepted for chunk in chunks])
     rejects = pd.concat([chunk.rejects for chunk in chunks], ignore_index=True)
     emptied = pd.concat([chunk.emptied for chunk in chunks], ignore_index=True)
-    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks), emptied)
+    return LoadResult(accepted, rejects, sum(chunk.rows_read for chunk in chunks), emptied, chunks[0].file_lines)
 
 
 def read_incidents(path, **options):
@@ -301,7 +396,7 @@ def validate_file(path, *, rejects_path=None, **options):
         ten problems, values left empty per column, the columns found/missing/ignored and the
         range of ``reported_at``.
     """
-    counts, by_column, emptied, first = Counter(), Counter(), Counter(), []
+    counts, by_column, emptied, first, lines = Counter(), Counter(), Counter(), [], None
     dates = _DateRange()
     writer = FrameWriter(rejects_path, template=empty_rejects()) if rejects_path else None
     chunks = iter_incident_chunks(path, **options)
@@ -309,6 +404,7 @@ def validate_file(path, *, rejects_path=None, **options):
     with writer if writer is not None else contextlib.nullcontext():
         for chunk in chunks:
             counts.update(read=chunk.rows_read, accepted=len(chunk.accepted))
+            lines = chunk.file_lines if lines is None else lines
             by_column.update(chunk.rejects["column"].tolist())
             emptied.update(chunk.emptied["column"].tolist())
             dates.add(chunk.accepted)
@@ -329,6 +425,7 @@ def validate_file(path, *, rejects_path=None, **options):
         emptied_by_column=dict(emptied.most_common()),
         columns=columns,
         date_range=dates.span(),
+        file_lines=lines,
     )
 
 

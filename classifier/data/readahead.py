@@ -11,6 +11,23 @@ import io
 import threading
 import time
 
+import pyarrow as pa
+
+# Streams open and not stopped. Each may hold one of pyarrow's I/O threads waiting for room; the
+# pool must keep a thread free beyond those, or a reader opened while others are left suspended
+# would wait for ever for a thread to read its first block.
+_open_streams = 0
+_open_lock = threading.Lock()
+
+
+def _count_open(change):
+    """Add ``change`` to the count of open streams; grow pyarrow's I/O pool to leave threads free."""
+    global _open_streams
+    with _open_lock:
+        _open_streams += change
+        if pa.io_thread_count() < _open_streams + 2:
+            pa.set_io_thread_count(_open_streams + 2)
+
 
 class PacedStream(io.RawIOBase):
     """A byte stream that pyarrow may read only a few blocks ahead of the batches taken from it.
@@ -38,6 +55,7 @@ class PacedStream(io.RawIOBase):
         self._waiting_since = None  # when the caller began waiting for a batch
         self._stopped = False
         self._room = threading.Condition()
+        _count_open(+1)
 
     @property
     def bytes_read(self):
@@ -85,6 +103,8 @@ class PacedStream(io.RawIOBase):
     def stop(self):
         """Let the background thread finish: every later read returns end of file."""
         with self._room:
+            if not self._stopped:
+                _count_open(-1)
             self._stopped = True
             self._room.notify_all()
 

@@ -12,6 +12,7 @@ and the Arrow columns of a Parquet batch. The CSV reader is in ``_csv_reader.py`
 
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ from classifier.data.contract import REJECT_COLUMNS, empty_rejects
 from classifier.data.decoding import DecodedStream, open_binary
 from classifier.errors import InputFileError, SchemaError
 
-_READ_BLOCK = 1 << 20  # bytes per read when scanning a file
+READ_BLOCK = 1 << 20  # bytes per read when scanning a file
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,6 @@ class RawChunk:
 def open_text(path, encoding, source):
     """Open ``path`` as a UTF-8 byte stream decoded from ``encoding``."""
     return DecodedStream(open_binary(path, source), encoding=encoding, source=source)
-
-
-def scan(stream):
-    """Read ``stream`` to the end (so decoding errors surface first); return the byte count."""
-    total = 0
-    while block := stream.read(_READ_BLOCK):
-        total += len(block)
-    return total
 
 
 def empty_file_error(source):
@@ -79,14 +72,16 @@ class JsonlReader:
 
     def __init__(self, path, *, encoding, source):
         self._path, self._encoding, self._source = path, encoding, source
+        self.lines = 0  # physical lines, counted by _scan_keys
         self.columns = self._scan_keys()
         self._known = set(self.columns)
 
     def _lines(self):
         """Yield (line number, line text) for each non-blank line; lines end only at ``\\n``."""
-        stream = io.BufferedReader(open_text(self._path, self._encoding, self._source), _READ_BLOCK)
+        stream = io.BufferedReader(open_text(self._path, self._encoding, self._source), READ_BLOCK)
         with io.TextIOWrapper(stream, encoding="utf-8", newline="\n") as lines:
             for number, line in enumerate(lines, start=1):
+                self.lines = max(self.lines, number)
                 if line.strip():
                     yield number, line
 
@@ -164,7 +159,24 @@ class _BadLine:
         self.why = why
 
 
-_DECODE = json.JSONDecoder().decode
+class _NotFinite(ValueError):
+    """A JSON value that is NaN, Infinity or too large for a double: not strict JSON, not writable."""
+
+
+def _refuse_constant(name):
+    """``parse_constant`` hook: NaN, Infinity and -Infinity are not JSON."""
+    raise _NotFinite(name)
+
+
+def _finite_float(text):
+    """``parse_float`` hook: the float, unless it overflows a double (``1e400``)."""
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise _NotFinite(text)
+    return value
+
+
+_DECODE = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float).decode
 
 
 def _loads(line):
@@ -173,6 +185,9 @@ def _loads(line):
         return _DECODE(line)
     except json.JSONDecodeError as error:
         return _BadLine(f"{error.msg} at character {error.colno}")
+    except _NotFinite:
+        return _BadLine("it holds NaN, Infinity or a number beyond the range of a double such as 1e400, "
+                        "which strict JSON readers refuse; write null or a finite number instead")
     except RecursionError:
         return _BadLine("nested too deeply")
 

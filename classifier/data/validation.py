@@ -113,12 +113,39 @@ def _duplicate_reasons(ids, earlier):
 
 
 def _value_reasons(name, raw, why):
-    """Return a function wording '<name> is <value>, <why>' for given row positions."""
+    """Return a function wording '<name> holds <kind of value>, <why>' for given row positions.
+
+    The value itself is never repeated: a cell in the wrong column may hold a phone number or a
+    name, and reasons are printed and saved in rejects files (issue #14, defect 11).
+    """
 
     def reasons(positions):
-        return [f"{name} is {quote(raw.iloc[i])}, {why}" for i in positions]
+        return [f"{name} holds {describe_value(raw.iloc[i])}, {why}" for i in positions]
 
     return reasons
+
+
+_CHARACTER_KINDS = (("letters", str.isalpha), ("digits", str.isdigit), ("spaces", str.isspace))
+
+
+def describe_value(value):
+    """Say what kind of value a cell holds without repeating it (length and kinds of character).
+
+    Examples
+    --------
+    >>> describe_value("07700 900123")
+    'a 12-character value of digits and spaces'
+    >>> describe_value("maybe")
+    'a 5-character value of letters'
+    """
+    text = str(value)
+    kinds = [name for name, test in _CHARACTER_KINDS if any(test(character) for character in text)]
+    if any(not (character.isalnum() or character.isspace()) for character in text):
+        kinds.append("punctuation")
+    if not kinds:
+        return "an empty value"
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return f"a {len(text):,}-character value of {listed}"
 
 
 def quote(value, limit=_QUOTE_LIMIT):

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier.data import NO_CRIME, parse_bool
+from classifier.data import NO_CRIME, check_writable, parse_bool
 from classifier.errors import SchemaError
 from classifier.report import triage_rules as _triage_rules
 from classifier.report.rates import _as_float, estimate_recording_rate
@@ -364,6 +364,7 @@ def write_report(scored, out_dir, *, audit=None, period_days=None, top=25, confi
     """
     from classifier.report.files import join_audit, load_scored, report_provenance, write_outputs
 
+    check_writable(out_dir, "report", folder=True)  # before the work, not after (issue #14, defect 6)
     started = _now()
     read_options = profile.reading_options() if profile is not None else None
     frame, read_facts = load_scored(scored, read_options)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier.data import load_incidents, parse_bool, write_frame
+from classifier.data import load_incidents, parse_bool, restore_formulas, write_frame
 from classifier.errors import InputFileError, SchemaError
 from classifier.report.rates import WEIGHT_COLUMNS
 
@@ -32,7 +32,8 @@ def load_scored(scored, read_options=None):
     if not path.is_file():
         raise InputFileError(f"Scored file {str(path)!r} does not exist. Run 'crimerec score' first "
                              "and pass its output file.")
-    result = load_incidents(path, **(read_options or {}), strict=False)
+    # crimerec's own output: undo its CSV formula protection once (issue #14, defect 4)
+    result = load_incidents(path, **(read_options or {}), strict=False, formulas="restore")
     facts = {"source": path.name, "rows_read": result.rows_read,
              "rows_rejected": result.rows_rejected}
     if result.rows_rejected:
@@ -49,7 +50,8 @@ def _read_table(path):
     name = path.name.lower()
     try:
         if name.endswith((".csv", ".csv.gz")):
-            return pd.read_csv(path, dtype=str, keep_default_na=False)
+            # An audit sample written by crimerec carries its CSV protection; undo it once.
+            return restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False))
         if name.endswith((".jsonl", ".jsonl.gz", ".json")):
             return pd.read_json(path, lines=True, dtype=False)
         if name.endswith(".parquet"):

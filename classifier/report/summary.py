@@ -1,8 +1,11 @@
 """The pieces of ``summarise_recording``: rates by group, the period, per-year figures, notes."""
 
+import math
+
 import numpy as np
 import pandas as pd
 
+from classifier.errors import SchemaError
 from classifier.report.rates import (
     WEIGHT_COLUMNS,
     _as_float,
@@ -71,8 +74,8 @@ def period_of(frame, period_days):
         if len(dates):
             start, end = dates.min(), dates.max()
     if period_days is not None:
-        if not period_days > 0:
-            raise ValueError(f"period_days must be a positive number of days. Got {period_days!r}.")
+        if not 0 < period_days < math.inf:  # also refuses NaN
+            raise SchemaError(f"period_days must be a number of days above 0 and finite. Got {period_days!r}.")
         days, source = float(period_days), "given"
     elif start is not None:
         days, source = float((end.normalize() - start.normalize()).days + 1), "reported_at"

@@ -24,6 +24,7 @@ from classifier.errors import ClassifierError
 
 MANIFEST_VERSION = 1
 _MANIFEST = "manifest.json"
+_PUBLISHED = "published.json"
 _LOCK = "lock"
 _FINGERPRINT_BYTES = 1 << 20
 _TEMP_PREFIX = ".crimerec-tmp-"
@@ -104,6 +105,8 @@ class ChunkStore:
         self.path.mkdir(parents=True, exist_ok=True)
         self._lock()
         try:
+            if self._was_published():
+                self._clear()  # the earlier run finished; only its clean-up was cut short
             if self.chunk_indices() and not resume:
                 raise ResumeError(
                     f"'{self.path}' holds {len(self.chunk_indices())} finished chunks of an earlier, "
@@ -122,6 +125,22 @@ class ChunkStore:
             self.close()
             raise
         return self
+
+    def _was_published(self):
+        """Whether the run that left this folder had already put its complete output in place.
+
+        ``assemble`` notes the fingerprint of the finished output just before renaming it onto
+        OUTPUT; a run killed between that rename and the folder's removal left an OUTPUT that
+        matches the note (issue #14, defect 10).
+        """
+        note = self.path / _PUBLISHED
+        if not note.exists() or not self.output.is_file():
+            return False
+        return json.loads(note.read_text(encoding="utf-8")) == _content_fingerprint(self.output)
+
+    def _note_published(self, temporary):
+        """Note the fingerprint of the finished output, before it is renamed onto OUTPUT."""
+        _write_atomic_bytes(self.path / _PUBLISHED, _dump(_content_fingerprint(temporary)).encode("utf-8"))
 
     def _clear(self):
         """Remove everything but the lock file (a folder with no finished chunk, or a fresh one)."""
@@ -206,7 +225,7 @@ class ChunkStore:
         with atomic_path(self.rejects) as temporary:
             rejects_writer(_iter_tables(rejects), temporary)
         fragments = [self._chunk(i, "out") for i in indices]
-        with atomic_path(self.output) as temporary:
+        with atomic_path(self.output, before_replace=self._note_published) as temporary:
             if self.output_format == "parquet":
                 _join_parquet(fragments, temporary)
             else:
@@ -266,11 +285,17 @@ def _join_parquet(fragments, target):
             writer.write_table(table.cast(schema) if table.schema != schema else table)
 
 
+def _content_fingerprint(path):
+    """``fingerprint_file`` without the path: what a file keeps when it is renamed."""
+    return {key: value for key, value in fingerprint_file(path).items() if key != "path"}
+
+
 @contextlib.contextmanager
-def atomic_path(target):
+def atomic_path(target, *, before_replace=None):
     """Yield a temporary path beside ``target``; on success fsync it and rename it onto ``target``.
 
-    On any error the temporary file is removed and ``target`` is left as it was.
+    ``before_replace``, if given, is called with the finished temporary path just before the
+    rename. On any error the temporary file is removed and ``target`` is left as it was.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -278,6 +303,8 @@ def atomic_path(target):
     try:
         yield temporary
         _fsync_path(temporary)
+        if before_replace is not None:
+            before_replace(temporary)
         os.replace(temporary, target)
         _fsync_path(target.parent)
     except BaseException:

@@ -25,6 +25,8 @@ class ScoreSummary:
 
     ``rows_per_second`` counts rows read by this run (chunks reused by ``resume`` excluded).
     ``discrepancies`` counts the ``discrepancy`` values (empty when there is no ``recorded``).
+    ``lines_read`` is the number of physical lines in a CSV or JSON Lines input, header included
+    (None for Parquet): a file whose lines far outnumber its rows deserves a look.
     """
 
     rows_read: int
@@ -38,6 +40,7 @@ class ScoreSummary:
     chunks: int = 0
     chunks_resumed: int = 0
     workers: int = 1
+    lines_read: int | None = None
     values_emptied: int = 0
     provenance: dict = field(default_factory=dict)
 
@@ -165,6 +168,7 @@ def score_file(
         chunks=tally.chunks,
         chunks_resumed=tally.chunks_resumed,
         workers=plan.workers,
+        lines_read=tally.file_lines or None,
         values_emptied=tally.values_emptied,
         provenance=provenance,
     )

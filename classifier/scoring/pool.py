@@ -13,6 +13,9 @@ import ctypes.util
 import functools
 import multiprocessing
 import os
+import select
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -61,6 +64,48 @@ def _count_item():
     _items_handled += 1
     if _items_handled % _TRIM_EVERY == 0:
         release_free_memory()
+
+
+def _start_worker(parent, initializer, initargs):
+    """Worker initializer: watch the process that started the pool, then run the caller's initializer."""
+    _watch_parent(parent)
+    initializer(*initargs)
+
+
+def _watch_parent(parent):
+    """Exit this worker as soon as process ``parent`` ends, however it ends (SIGKILL included).
+
+    Workers are children of the fork server, not of the scoring process, so nothing else tells
+    them it has gone: a worker blocked writing a result nobody will read would live for ever
+    (issue #14, defect 3). A daemon thread waits on a pidfd for ``parent`` (Linux 5.3+), else
+    polls it once a second.
+    """
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        handle = None
+    threading.Thread(target=_wait_for_exit, args=(parent, handle), name="crimerec-parent-watch", daemon=True).start()
+
+
+def _wait_for_exit(parent, handle):
+    """Block until ``parent`` has ended, then end this process at once."""
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while _is_alive(parent):
+            time.sleep(1.0)
+    os._exit(1)
+
+
+def _is_alive(pid):
+    """Whether process ``pid`` still exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _apply(func, argument):
@@ -144,8 +189,8 @@ def _map_in_pool(func, items, *, workers, initializer, initargs, max_in_flight):
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_pool_context(),
-        initializer=initializer,
-        initargs=initargs,
+        initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
     )
     try:
         for key, argument in items:

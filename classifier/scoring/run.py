@@ -18,10 +18,12 @@ from classifier import __version__
 from classifier.data import (
     SCORE_COLUMNS,
     FrameWriter,
+    check_writable,
     detect_format,
     empty_rejects,
     frame_to_bytes,
     iter_incident_chunks,
+    resolve_path,
 )
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 from classifier.model.champion import MODEL_ENV, resolve_model
@@ -99,6 +101,7 @@ class Tally:
     chunks: int = 0
     chunks_resumed: int = 0
     rows_resumed: int = 0
+    file_lines: int = 0
     discrepancies: Counter = field(default_factory=Counter)
 
     def add(self, counts, *, resumed=False):
@@ -106,6 +109,7 @@ class Tally:
         self.rows_read += counts["rows_read"]
         self.rows_scored += counts["rows_scored"]
         self.rows_rejected += counts["rows_rejected"]
+        self.file_lines += counts.get("file_lines", 0)
         self.values_emptied += counts.get("values_emptied", 0)
         self.discrepancies.update(counts["discrepancies"])
         self.chunks += 1
@@ -162,8 +166,9 @@ def default_rejects_path(output):
 
 
 def _check_paths(source, target, rejects_path):
-    """Refuse to overwrite the input, or to write output and rejects to one file."""
-    source_r, target_r, rejects_r = source.resolve(), target.resolve(), rejects_path.resolve()
+    """Refuse to overwrite the input, to write output and rejects to one file, or to start unwritable."""
+    source_r, target_r, rejects_r = (resolve_path(source, "input"), resolve_path(target, "output"),
+                                     resolve_path(rejects_path, "rejects"))
     if source_r in (target_r, rejects_r):
         raise SchemaError(f"The output would overwrite the input file {source}; choose another output path.")
     if target_r == rejects_r:
@@ -171,6 +176,7 @@ def _check_paths(source, target, rejects_path):
     for label, path in (("output", target), ("rejects", rejects_path)):
         if path.is_dir():
             raise SchemaError(f"The {label} path {path} is a folder; give a file name such as {path / 'scored.csv'}.")
+        check_writable(path, label)  # before scoring, not after (issue #14, defect 6)
 
 
 def _output_format(target, output_format, input_format):
@@ -329,6 +335,8 @@ def _save_chunk(store, index, chunk, result):
         )
     counts = {"rows_read": chunk.rows_read, "rows_rejected": len(chunk.rejects),
               "values_emptied": len(chunk.emptied), **worker_counts}
+    if chunk.file_lines:
+        counts["file_lines"] = chunk.file_lines
     # Values left empty on kept rows go to the rejects file too, worded as kept ("--strict" rejects them).
     problems = pd.concat([chunk.rejects, chunk.emptied]).sort_values("row", kind="stable") if len(chunk.emptied) \
         else chunk.rejects
@@ -374,7 +382,8 @@ class _Reporter:
     def __init__(self, plan, callback, started):
         self._callback, self._started = callback, started
         self._total = _exact_total(plan)
-        self._size = None if self._total is not None or plan.input.name.lower().endswith(".gz") else plan.input.stat().st_size
+        self._size = (None if self._total is not None or plan.input.name.lower().endswith(".gz")
+                      or not plan.input.is_file() else plan.input.stat().st_size)
         self._text_chars = 0
         self._text_rows = 0
 
@@ -407,7 +416,7 @@ class _Reporter:
 
 def _exact_total(plan):
     """The number of rows of a Parquet input, from its metadata; None for other formats."""
-    if plan.input_format != "parquet":
+    if plan.input_format != "parquet" or not plan.input.is_file():  # a pipe cannot be opened twice
         return None
     import pyarrow.parquet as pq
 

@@ -160,7 +160,7 @@ def test_unparseable_dates_are_row_rejects(tmp_path):
     path = _write(tmp_path, "a.csv", b"incident_id,narrative,reported_at\nA1,x,2024-01-05\nA2,y,05/01/2024 10:00\n")
     rejects = load_incidents(path).rejects
     assert rejects[["row", "column"]].values.tolist() == [[2, "reported_at"]]
-    assert rejects["reason"].iloc[0].startswith("reported_at is '05/01/2024 10:00', not an ISO 8601 date")
+    assert rejects["reason"].iloc[0].startswith("reported_at holds a 16-character value of digits, spaces and punctuation, not an ISO 8601 date")
 
 
 # ---- encodings -----------------------------------------------------------------------------

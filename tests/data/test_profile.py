@@ -68,7 +68,7 @@ def test_day_first_dates_are_read_and_written_as_iso(export, date_format):
     emptied = result.emptied.set_index("column")["reason"]
     assert "not dd/mm/yyyy hh:mm" in emptied["reported_at"] or "day-first" in emptied["reported_at"]
     assert "kept and scored with reported_at left empty" in emptied["reported_at"]
-    assert pd.isna(result.accepted.loc[4, "recorded"]) and "recorded is 'maybe'" in emptied["recorded"]
+    assert pd.isna(result.accepted.loc[4, "recorded"]) and "recorded holds a 5-character value of letters" in emptied["recorded"]
 
 
 def test_strict_rejects_the_row_naming_row_and_format(export):

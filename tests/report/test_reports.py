@@ -350,7 +350,7 @@ def test_cli_report_prints_headline_and_writes_files(tmp_path):
 def test_cli_report_rejects_non_positive_period(tmp_path):
     result = CliRunner().invoke(app, ["report", "x.csv", "-o", str(tmp_path), "--period-days", "0"])
     assert result.exit_code != 0
-    assert "--period-days must be a number of days above 0" in str(result.exception)
+    assert "--period-days must be a finite number of days above 0" in str(result.exception)
 
 
 # ---- real browser ----------------------------------------------------------------------------

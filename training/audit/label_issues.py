@@ -64,7 +64,7 @@ def find_label_issues_in_store(store, *, config=None, cv_folds=5, model=None, se
 
     config = config or TrainConfig()
     step = progress or (lambda message: None)
-    frame = store.to_frame()
+    frame = store.to_frame(include_quarantined=True)  # a quarantined batch is what most needs a review
     _check_folds(frame, cv_folds)
     if model is None:
         from training.train import build_model

@@ -4,7 +4,10 @@ The store is one SQLite file (``labels.sqlite`` in the store directory). Adding 
 transaction: a label that repeats a stored one merges, a label that contradicts a stored one is a
 *conflict* that is recorded and, unless ``latest_wins`` is asked for, not applied. Each log is put
 in the frozen ``train`` or ``holdout`` split once, by a seeded stratified rule, and never moves.
-Why SQLite and how the split grows is explained in ``docs/RETRAINING.md``.
+A batch whose labels disagree with the champion beyond chance is *quarantined*: kept and listed,
+but the logs it first stored are left out of both splits until a person releases it, so a bad
+batch can neither train a model nor judge one. Why SQLite and how the split grows is explained in
+``docs/RETRAINING.md``.
 """
 
 import contextlib
@@ -43,6 +46,8 @@ LABEL_SOURCES = ("audit-file", "random-audit", "review")
 _TEXT_FIELDS = ("narrative", "closing_comment", "opening_code", "closing_code", "reported_at", "area")
 _BOOL_FIELDS = ("recorded", "should_record", "domestic_abuse")
 _STORED_FIELDS = _TEXT_FIELDS + ("recorded", "should_record", "hocr_category", "domestic_abuse", "auditor")
+# Logs in use: not first stored by a quarantined batch.
+_IN_USE = "first_batch NOT IN (SELECT batch_id FROM batches WHERE quarantined = 1)"
 CONFLICT_COLUMNS = ("batch_id", "source", "row", "incident_id", "field", "stored_value", "new_value",
                     "stored_batch", "resolution")
 
@@ -59,7 +64,9 @@ CREATE TABLE IF NOT EXISTS batches (
     n_conflicts INTEGER NOT NULL,
     n_overwritten INTEGER NOT NULL,
     n_rejected INTEGER NOT NULL,
-    latest_wins INTEGER NOT NULL CHECK (latest_wins IN (0, 1))
+    latest_wins INTEGER NOT NULL CHECK (latest_wins IN (0, 1)),
+    quarantined INTEGER NOT NULL DEFAULT 0 CHECK (quarantined IN (0, 1)),
+    quarantine_reason TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS labels (
     incident_id TEXT PRIMARY KEY,
@@ -109,6 +116,8 @@ CREATE INDEX IF NOT EXISTS conflicts_batch ON conflicts (batch_id);
 _ADDED_COLUMNS = (
     ("batches", "label_source", "TEXT NOT NULL DEFAULT 'audit-file'"),
     ("labels", "label_source", "TEXT NOT NULL DEFAULT 'audit-file'"),
+    ("batches", "quarantined", "INTEGER NOT NULL DEFAULT 0 CHECK (quarantined IN (0, 1))"),
+    ("batches", "quarantine_reason", "TEXT NOT NULL DEFAULT ''"),
 )
 
 
@@ -296,6 +305,36 @@ class LabelStore:
             raise
         self._db.execute("COMMIT")
 
+    # ---- quarantine ---------------------------------------------------------------------------
+
+    def quarantine_batch(self, batch_id, reason):
+        """Leave the logs first stored by ``batch_id`` out of both splits until ``release_batch``.
+
+        They stay in the store (with their provenance) and are listed by ``quarantined_batches``.
+        """
+        self._set_quarantine(batch_id, 1, reason)
+
+    def release_batch(self, batch_id):
+        """Let a quarantined batch's logs back into their splits (a person has checked them)."""
+        self._set_quarantine(batch_id, 0, "")
+
+    def _set_quarantine(self, batch_id, flag, reason):
+        """Set one batch's quarantine flag; raise LabelStoreError for an unknown batch."""
+        updated = self._db.execute("UPDATE batches SET quarantined = ?, quarantine_reason = ? WHERE batch_id = ?",
+                                   (flag, reason, int(batch_id))).rowcount
+        if not updated:
+            known = [row[0] for row in self._db.execute("SELECT batch_id FROM batches ORDER BY batch_id")]
+            raise LabelStoreError(f"There is no batch {batch_id} in {self.path or 'the label store'}. "
+                                  f"Batches: {known}.")
+
+    def quarantined_batches(self):
+        """Return the quarantined batches: id, source, time added, new logs held back, and why."""
+        return pd.read_sql_query(
+            "SELECT b.batch_id, b.source, b.added_at, COUNT(l.incident_id) AS logs_held_back, b.quarantine_reason "
+            "FROM batches b LEFT JOIN labels l ON l.first_batch = b.batch_id WHERE b.quarantined = 1 "
+            "GROUP BY b.batch_id ORDER BY b.batch_id", self._db)
+
+
     # ---- adding labels -----------------------------------------------------------------------
 
     def add_frame(self, frame, *, source, source_sha256=None, row_numbers=None, latest_wins=False,
@@ -439,7 +478,8 @@ class LabelStore:
         depend on row order and an id's split never changes once stored.
         """
         existing = dict(((s, h), n) for s, h, n in self._db.execute(
-            "SELECT stratum, split = 'holdout', COUNT(*) FROM labels GROUP BY stratum, split = 'holdout'"))
+            f"SELECT stratum, split = 'holdout', COUNT(*) FROM labels WHERE {_IN_USE} "
+            "GROUP BY stratum, split = 'holdout'"))
         by_stratum, splits = {}, {}
         for record in records:
             by_stratum.setdefault(record["_stratum"], []).append(record["incident_id"])
@@ -462,7 +502,7 @@ class LabelStore:
 
     # ---- reading ------------------------------------------------------------------------------
 
-    def to_frame(self, *, split=None, label_source=None):
+    def to_frame(self, *, split=None, label_source=None, include_quarantined=False):
         """Return the stored logs as a contract frame, ordered by ``incident_id``.
 
         Parameters
@@ -472,12 +512,16 @@ class LabelStore:
         label_source : {'audit-file', 'random-audit', 'review'}, optional
             Only labels from that source; all when None. Training may use every source; recording
             rates may use only ``random-audit`` labels (with their inclusion probabilities).
+        include_quarantined : bool, default=False
+            Also return logs first stored by a quarantined batch (for people reviewing labels;
+            never for training or judging a model).
 
         Returns
         -------
         pandas.DataFrame
             The contract columns (bools as pandas ``boolean``, text as ``str``) plus ``auditor``,
-            ``split``, ``first_batch``, ``last_batch`` and ``label_source``.
+            ``split``, ``first_batch``, ``last_batch`` and ``label_source``. Logs first stored by a
+            quarantined batch are left out unless ``include_quarantined``.
         """
         if split not in (None, "train", "holdout"):
             raise LabelStoreError(f"split must be 'train', 'holdout' or None. Got {split!r} instead.")
@@ -487,7 +531,8 @@ class LabelStore:
         columns = ("incident_id",) + _STORED_FIELDS + ("split", "first_batch", "last_batch", "label_source")
         filters = {"split": split, "label_source": label_source}
         given = {name: value for name, value in filters.items() if value is not None}
-        where = ("WHERE " + " AND ".join(f"{name} = ?" for name in given)) if given else ""
+        conditions = [*([] if include_quarantined else [_IN_USE]), *(f"{name} = ?" for name in given)]
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         rows = self._db.execute(f"SELECT {', '.join(columns)} FROM labels {where} ORDER BY incident_id",
                                 tuple(given.values())).fetchall()
         frame = pd.DataFrame(rows, columns=list(columns))
@@ -518,10 +563,10 @@ class LabelStore:
             "WHERE p.incident_id = ? ORDER BY p.batch_id, p.row", self._db, params=(str(incident_id),))
 
     def digest(self):
-        """Return a SHA-256 of the stored logs, labels and splits (independent of insertion order)."""
+        """Return a SHA-256 of the logs in use, their labels and splits (independent of insertion order)."""
         hasher = hashlib.sha256()
         columns = ("incident_id",) + _STORED_FIELDS + ("split",)
-        for row in self._db.execute(f"SELECT {', '.join(columns)} FROM labels ORDER BY incident_id"):
+        for row in self._db.execute(f"SELECT {', '.join(columns)} FROM labels WHERE {_IN_USE} ORDER BY incident_id"):
             hasher.update("\x1f".join("" if v is None else str(v) for v in row).encode("utf-8"))
             hasher.update(b"\x1e")
         return hasher.hexdigest()

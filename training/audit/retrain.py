@@ -63,6 +63,8 @@ class RetrainResult:
         Where the champion was loaded from (a directory, an MLflow URI, or the shipped model).
     store_digest : str
         SHA-256 of the store after the batch was added.
+    rows_read : int
+        Rows read from the label file: new + repeated + conflicting + rejected.
     store_rows, train_rows, holdout_rows : int
     run_id : str or None
         The MLflow run of this retraining.
@@ -72,6 +74,9 @@ class RetrainResult:
         Where the promoted model was written (None when not promoted or dry run).
     report_files : list of pathlib.Path
         Conflict, rejects and decision files written into the store's ``reports/`` folder.
+    quarantined : bool
+        True when the batch failed the label-agreement check and was quarantined: its new logs are
+        kept but used neither for training nor as holdout until released (in a dry run: would be).
     """
 
     decision: PromotionDecision
@@ -83,6 +88,7 @@ class RetrainResult:
     challenger_version: str | None = None
     champion_origin: str | None = None
     store_digest: str = ""
+    rows_read: int = 0
     store_rows: int = 0
     train_rows: int = 0
     holdout_rows: int = 0
@@ -90,6 +96,7 @@ class RetrainResult:
     dry_run: bool = False
     model_dir: Path | None = None
     report_files: list = field(default_factory=list)
+    quarantined: bool = False
 
 
 @dataclass
@@ -179,12 +186,36 @@ def retrain(labels, *, store=DEFAULT_STORE_DIR, config=None, tracker=None, model
     label_store = _open_store(context.store_dir, dry_run)
     try:
         champion = _load_champion(context.model_dir, context.reader, first_champion)
+        _check_trainable(label_store, batch, latest_wins)
         added = label_store.add_frame(batch.frame, source=batch.source, source_sha256=batch.sha256,
                                       latest_wins=latest_wins)
         step(f"store: {added.n_new} new, {added.n_merged} repeated, {added.n_conflict_rows} conflicting")
         return _retrain_on_store(context, label_store, batch, added, champion)
     finally:
         label_store.close()
+
+
+MIN_TRAIN_LABELS_PER_CLASS = 10
+
+
+def _check_trainable(store, batch, latest_wins):
+    """Refuse, before anything is stored, a batch after which the training split could not train a model.
+
+    The batch is added to an in-memory copy of the store first; a challenger needs at least
+    ``MIN_TRAIN_LABELS_PER_CLASS`` crimes and as many non-crimes in the training split.
+    """
+    from classifier import SchemaError
+
+    with store.copy_in_memory() as trial:
+        trial.add_frame(batch.frame, source=batch.source, source_sha256=batch.sha256, latest_wins=latest_wins)
+        labels = trial.to_frame(split="train")["should_record"].astype(bool)
+    crimes, others = int(labels.sum()), int((~labels).sum())
+    if min(crimes, others) < MIN_TRAIN_LABELS_PER_CLASS:
+        raise SchemaError(
+            f"After {batch.source} the label store's training split would hold {crimes} logs that should be "
+            f"recorded and {others} that should not; training a challenger needs at least "
+            f"{MIN_TRAIN_LABELS_PER_CLASS} of each (a fifth of the labels are kept back as the holdout). "
+            "Nothing was stored: add more audited logs to the batch and run again.")
 
 
 @dataclass
@@ -228,7 +259,10 @@ def _read_labels(labels, read_options):
     from classifier.data import load_incidents
 
     path = Path(labels)
-    loaded = load_incidents(path, **read_options)
+    # Labels usually come back in crimerec's own audit sample: undo its CSV protection once.
+    # Repeated ids are kept: two labels of one log in a batch are judged by the store (a conflict when
+    # they contradict), not rejected as duplicates (issue #14, defect 9).
+    loaded = load_incidents(path, **{"formulas": "restore", "repeated_ids": "keep", **read_options})
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return _Batch(loaded.accepted, loaded.rejects, loaded.rows_read, path.name, digest)
 
@@ -276,6 +310,7 @@ def _retrain_on_store(ctx, store, batch, added, champion):
     """Everything after the batch is in the store: train, evaluate, decide, apply, log."""
     rejects = pd.concat([batch.rejects, added.rejects], ignore_index=True) if len(added.rejects) else batch.rejects
     result = RetrainResult(decision=PromotionDecision(False), added=added, rejects=rejects, dry_run=ctx.dry_run,
+                           rows_read=batch.rows_read,
                            store_digest=store.digest(), store_rows=len(store),
                            champion_version=champion.version if champion else None,
                            champion_origin=champion.origin if champion else None)
@@ -293,6 +328,7 @@ def _retrain_on_store(ctx, store, batch, added, champion):
         result.challenger_version, result.run_id = trained.model_version, run.run_id
         try:
             _evaluate_and_decide(ctx, store, result, champion, trained.model, train_frame, holdout)
+            _quarantine_if_disagreeing(ctx, store, result)
             if not ctx.dry_run:
                 _apply_decision(ctx, result, trained, batch)
             _log_retrain(ctx.writer, result, batch, ctx)
@@ -352,6 +388,20 @@ def _evaluate_and_decide(ctx, store, result, champion, challenger, train_frame, 
         result.comparison, rule=ctx.rule, has_champion=champion is not None,
         n_unresolved_conflicts=result.added.n_unresolved_conflicts, agreement=agreement,
         force=ctx.force, force_reason=ctx.force_reason)
+
+
+def _quarantine_if_disagreeing(ctx, store, result):
+    """Quarantine a batch that failed the label-agreement check (unless forced through).
+
+    Stored but unquarantined, its labels would sit in the frozen holdout and train later
+    challengers: a later clean batch would then be judged on them and could promote a much worse
+    model (issue #14, defect 2).
+    """
+    if "label-agreement" not in result.decision.blocked_by or result.decision.forced or not result.added.new_ids:
+        return
+    store.quarantine_batch(result.added.batch_id, "labels disagree with the champion (label-agreement check)")
+    result.quarantined = True
+    result.store_digest = store.digest()
 
 
 def _add_metrics(target, prefix, metrics):
@@ -467,6 +517,7 @@ def _report_frames(result, folder):
 
     batch_id = result.added.batch_id
     decision = {"promote": result.decision.promote, "forced": result.decision.forced,
+                "quarantined": result.quarantined,
                 "blocked_by": result.decision.blocked_by, "reasons": result.decision.reasons,
                 "champion_version": result.champion_version, "challenger_version": result.challenger_version,
                 "store_digest": result.store_digest, "metrics": result.metrics}
@@ -504,7 +555,8 @@ def render_retrain_result(result):
     """
     added = result.added
     lines = [("DRY RUN - nothing was written. " if result.dry_run else "")
-             + f"Batch {added.source}: {added.rows_read} rows, {added.n_new} new, {added.n_merged} repeated, "
+             + f"Batch {added.source}: {result.rows_read or added.rows_read} rows read, {added.n_new} new, "
+             f"{added.n_merged} repeated, "
              f"{added.n_conflict_rows} conflicting ({added.n_overwritten} applied with --latest-wins), "
              f"{len(result.rejects)} rejected.",
              f"Store: {result.store_rows} labelled logs ({result.train_rows} train / {result.holdout_rows} holdout), "
@@ -523,5 +575,9 @@ def render_retrain_result(result):
         lines.append(f"Champion compared against: {result.champion_origin}.")
     lines.append(("PROMOTED" if result.decision.promote else "NOT PROMOTED") + f" ({versions}):")
     lines += [f"  - {reason}" for reason in result.decision.reasons]
+    if result.quarantined:
+        lines.append(f"QUARANTINED batch {added.batch_id}: its {added.n_new} new labels are kept but used neither for "
+                     "training nor as holdout until a person checks them and runs 'crimerec quarantine --release "
+                     f"{added.batch_id}'" + (" (dry run: nothing was changed)." if result.dry_run else "."))
     lines += [f"Report written: {path}" for path in result.report_files]
     return "\n".join(lines)
