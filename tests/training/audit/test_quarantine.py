@@ -6,7 +6,6 @@ should_record inverted, then 300 clean labels.
 """
 
 import pandas as pd
-import pytest
 from sklearn.metrics import roc_auc_score
 from threadpoolctl import threadpool_limits
 from typer.testing import CliRunner
