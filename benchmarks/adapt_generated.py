@@ -23,9 +23,9 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from classifier import load_model, to_hocr_group  # noqa: E402
-from training.adapt import adapt  # noqa: E402
-from training.generator.generate import generate_incidents, keep_audit_sample  # noqa: E402
+from classifier import load_model, to_hocr_group
+from training.adapt import adapt
+from training.generator.generate import generate_incidents, keep_audit_sample
 
 OPTIONS = {}  # extra adapt() keyword arguments (set by --set)
 

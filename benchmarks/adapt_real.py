@@ -27,9 +27,9 @@ OPTIONS = {}  # extra adapt() keyword arguments (set by --set)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from classifier import assign_folds, load_model  # noqa: E402
-from training.adapt import adapt  # noqa: E402
-from training.baselines import PlainTfidfLR  # noqa: E402
+from classifier import assign_folds, load_model
+from training.adapt import adapt
+from training.baselines import PlainTfidfLR
 
 # Incident-type words -> crime group, first match wins (analysis only).
 GROUPS = (("sexual", r"sexual|indecent"), ("burglary", r"burglary"),
@@ -42,7 +42,7 @@ def crime_group(incident_type, should):
     if not should:
         return ""
     for name, pattern in GROUPS:
-        if re.search(pattern, incident_type, re.I):
+        if re.search(pattern, incident_type, re.IGNORECASE):
             return name
     return "other"
 

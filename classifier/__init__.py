@@ -40,7 +40,7 @@ _EXPORTS = {
         "write_frame", "neutralise_formulas", "restore_formulas"),
     "classifier.text": ("LogPreprocessor", "build_nlp", "log_text"),
     "classifier.model": ("CrimeRecModel", "AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds",
-        "BASE_MARGIN_SCALE", "load_model", "save_model"),
+        "stack_inputs", "load_model", "save_model"),
     "classifier.scoring": ("score_frame", "score_file", "ScoreSummary", "default_model_path"),
     "classifier.report": ("estimate_recording_rate", "wilson_interval", "format_rate",
         "find_discrepancies", "summarise_recording", "render_report", "write_report"),

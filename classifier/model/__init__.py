@@ -9,7 +9,7 @@ from classifier._exports import lazy_exports
 _EXPORTS = {
     "estimator": ("CrimeRecModel", "Features", "OffenceIndicators", "save_model", "load_model",
         "PREDICTION_COLUMNS", "CALIBRATIONS", "ModelVersionWarning"),
-    "adapted": ("AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "BASE_MARGIN_SCALE"),
+    "adapted": ("AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "stack_inputs"),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

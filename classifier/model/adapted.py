@@ -2,8 +2,10 @@
 
 ``AdaptedModel`` wraps a fitted base model. It reuses the base's preprocessing and feature matrix (one
 spaCy pass per log, as before), adds word and character TF-IDF fitted on the force's own logs, and
-computes ``p_should_record`` with one linear head over both blocks (fitted by ``training.adapt``). The
-crime group, domestic-abuse flag and evidence still come from the base. With several fold heads it
+computes ``p_should_record`` with one linear head over both blocks (fitted by ``training.adapt``). A
+two-weight stacking head (fitted on audited logs) then combines that margin with the base's own
+margin, so a strong base is kept and a weak one is outweighed. The crime group, domestic-abuse flag and
+evidence still come from the base. With several fold heads it
 is a cross-fitting scorer: each row is scored by the head of its fold (a hash of ``incident_id``).
 """
 
@@ -23,9 +25,16 @@ from classifier.model.features import (
     _decision_free_tokens,
 )
 
-__all__ = ["AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "BASE_MARGIN_SCALE"]
+__all__ = ["AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "stack_inputs"]
 
-BASE_MARGIN_SCALE = 1.0
+# Margins are clipped before stacking: a base that is confidently wrong on foreign text can give
+# margins in the hundreds, which would swamp two weights fitted on a hundred audited logs.
+STACK_CLIP = 15.0
+
+
+def stack_inputs(base_margin, head_margin):
+    """The stacking head's two inputs: clipped base margin and clipped head margin, one row per log."""
+    return np.clip(np.c_[np.asarray(base_margin, float), np.asarray(head_margin, float)], -STACK_CLIP, STACK_CLIP)
 
 
 def assign_folds(incident_ids, n_folds, *, seed=0):
@@ -133,13 +142,13 @@ class AdaptedModel:
     vocabulary : ForceVocabulary
         Fitted force vocabulary.
     heads : list of LinearHead
-        One head (a model for new exports) or one per fold (cross-fitted scoring of the export itself).
+        One head (a model for new exports) or one per fold (cross-fitted scoring of the export itself),
+        over ``design_matrix``.
+    stackers : list of LinearHead or None, default=None
+        Per head, two weights and an intercept combining (base margin, head margin) into the final
+        margin; None uses the head's margin alone.
     fold_seed : int, default=0
         Seed of ``assign_folds`` when there are several heads.
-    base_margin_scale : float, default=BASE_MARGIN_SCALE
-        The base's own should-record margin enters the head as one column, multiplied by this: a
-        large scale leaves its weight almost unpenalised, so the head can keep all of a strong
-        base and learn only what the force's logs add.
     threshold : float, default=0.5
         Operating threshold on ``p_should_record``.
 
@@ -153,14 +162,15 @@ class AdaptedModel:
 
     calibration_ = "none"
 
-    def __init__(self, base, vocabulary, heads, *, fold_seed=0, base_margin_scale=BASE_MARGIN_SCALE, threshold=0.5):
-        if not heads:
-            raise ValueError("AdaptedModel needs at least one head.")
+    def __init__(self, base, vocabulary, heads, *, stackers=None, fold_seed=0, threshold=0.5):
+        if not heads or (stackers is not None and len(stackers) != len(heads)):
+            raise ValueError(f"AdaptedModel needs at least one head and one stacker per head; got {len(heads)} "
+                             f"heads and {None if stackers is None else len(stackers)} stackers.")
         self.base = base
         self.vocabulary = vocabulary
         self.heads = list(heads)
+        self.stackers = None if stackers is None else list(stackers)
         self.fold_seed = fold_seed
-        self.base_margin_scale = base_margin_scale
         self.threshold_ = float(threshold)
         self.card_ = {}
 
@@ -193,16 +203,16 @@ class AdaptedModel:
         return self.base.featurise(frame, n_jobs=n_jobs)
 
     def design_matrix(self, features):
-        """The adapted head's input: force vocabulary, base feature matrix, scaled base margin."""
-        margin = self.base.decision_function(features).reshape(-1, 1) * self.base_margin_scale
-        return sp.hstack([self.vocabulary.transform(features.docs), features.matrix, sp.csr_matrix(margin)],
-                         format="csr", dtype=np.float32)
+        """The adapted head's input: force-vocabulary block next to the base feature matrix."""
+        return sp.hstack([self.vocabulary.transform(features.docs), features.matrix], format="csr",
+                         dtype=np.float32)
 
     def decision_function(self, features, *, folds=None):
-        """Margins of the head (``folds`` picks each row's head when there are several)."""
+        """Final margins (``folds`` picks each row's head and stacker when there are several)."""
         matrix = self.design_matrix(features)
+        base = self.base.decision_function(features)
         if len(self.heads) == 1:
-            return self.heads[0].decision_function(matrix)
+            return self._stacked(0, base, self.heads[0].decision_function(matrix))
         if folds is None:
             raise SchemaError("This adapted model is a cross-fitting scorer with one head per fold; "
                               "score frames with an 'incident_id' column (predict_frame) so rows find their fold.")
@@ -210,8 +220,14 @@ class AdaptedModel:
         for fold, head in enumerate(self.heads):
             rows = np.flatnonzero(folds == fold)
             if len(rows):
-                margins[rows] = head.decision_function(matrix[rows])
+                margins[rows] = self._stacked(fold, base[rows], head.decision_function(matrix[rows]))
         return margins
+
+    def _stacked(self, index, base_margin, head_margin):
+        """Combine base and head margins with stacker ``index`` (the head's margin alone without stackers)."""
+        if self.stackers is None:
+            return head_margin
+        return self.stackers[index].decision_function(stack_inputs(base_margin, head_margin))
 
     def calibrate(self, margins, *, calibration=None):
         """Probabilities from margins (logistic)."""

@@ -9,21 +9,18 @@ MLflow; it becomes the champion only when the promotion rule of ``retrain`` pass
 
 import copy
 import json
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from classifier import BASE_MARGIN_SCALE, AdaptedModel, SchemaError, save_model, score_file
+from classifier import AdaptedModel, SchemaError, save_model, score_file
 from training.adapt.export import collect_export_sample, read_audit_labels
 from training.adapt.fitting import choose_mode, cross_fit
 from training.adapt.summary import adapt_card, audited_comparison, class_prior, limitations
 
 __all__ = ["AdaptResult", "adapt"]
-
-logger = logging.getLogger(__name__)
 
 SCORED_NAME, REJECTS_NAME, MODEL_DIR, REPORT_NAME = "scored.csv", "rejects.csv", "model", "adapt_report.json"
 
@@ -46,8 +43,8 @@ class AdaptResult:
     notes: list = field(default_factory=list)
 
 
-def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, encoding=None, format=None,  # noqa: A002
-          max_training_rows=100_000, regularisation=1.0, base_margin_scale=None, seed=0, workers=None, tracker=None, rule=None,
+def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, encoding=None, format=None,
+          max_training_rows=100_000, regularisation=1.0, seed=0, workers=None, tracker=None, rule=None,
           command=None, progress=None, score_progress=None):
     """Adapt a base model to a force's export and score the export out of fold.
 
@@ -68,8 +65,6 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
         Unaudited rows used for fitting at most (a seeded sample); every row is scored.
     regularisation : float, default=1.0
         Inverse L2 strength of the adapted head.
-    base_margin_scale : float or None, default=None
-        Scale of the base margin column (``AdaptedModel``); None uses ``BASE_MARGIN_SCALE``.
     seed : int, default=0
         Seed of the fold and sample hashes and of the fitting.
     tracker : MlflowTracker or NullTracker, optional
@@ -108,9 +103,8 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     mode = choose_mode(sample.rows)
     base_pred, kinds = _base_predictions(base_model, sample)
     step(f"mode {mode}: cross-fitting {folds} folds on {len(sample.rows):,} rows ({int(sample.rows['audited'].sum()):,} audited)")
-    scale = BASE_MARGIN_SCALE if base_margin_scale is None else float(base_margin_scale)
     fit = cross_fit(sample, base_model, kinds, n_folds=folds, mode=mode, regularisation=regularisation,
-                    base_margin_scale=scale, seed=seed, progress=step)
+                    seed=seed, progress=step)
     threshold = _threshold(sample.rows, fit.p_oof, base_model)
     comparison, holdout = audited_comparison(sample.rows, base_pred, fit.p_oof, threshold, kinds, rule or PromotionRule())
     report = _report(sample, fit, comparison, mode, folds, threshold, base_model, base_source, export, audit)
@@ -119,13 +113,14 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     result = AdaptResult(mode, sample.rows_read, sample.rows_used, sample.rows_rejected, sample.audited_total,
                          len(sample.rows), folds, report, out, notes=limitations(mode))
     step("scoring every row of the export with the model of its fold")
-    crossfitted = AdaptedModel(base_model, fit.vocabulary, fit.fold_heads, fold_seed=seed, base_margin_scale=scale,
-                               threshold=threshold)
+    crossfitted = AdaptedModel(base_model, fit.vocabulary, fit.fold_heads, stackers=fit.fold_stackers,
+                               fold_seed=seed, threshold=threshold)
     summary = score_file(export, out / SCORED_NAME, model=crossfitted, rejects=out / REJECTS_NAME, mapping=mapping,
                          encoding=encoding, format=format, workers=workers, progress=score_progress)
     report["scoring"] = {"rows_read": summary.rows_read, "rows_scored": summary.rows_scored,
                          "rows_rejected": summary.rows_rejected, "discrepancies": summary.discrepancies}
-    final = AdaptedModel(base_model, fit.vocabulary, [fit.final_head], base_margin_scale=scale, threshold=threshold)
+    final = AdaptedModel(base_model, fit.vocabulary, [fit.final_head],
+                         stackers=None if fit.final_stacker is None else [fit.final_stacker], threshold=threshold)
     _save_and_track(final, out / MODEL_DIR, report, result, tracker or NullTracker(), holdout, rule, command, step)
     (out / REPORT_NAME).write_text(json.dumps(report, indent=2, default=_json_value) + "\n", encoding="utf-8")
     return result
@@ -185,7 +180,7 @@ def _report(sample, fit, comparison, mode, folds, threshold, base, base_source, 
     return {
         "export": str(export), "export_sha256": sample.sha256, "audit_file": str(audit) if audit else None,
         "rows_read": sample.rows_read, "rows_used": sample.rows_used, "rows_rejected": sample.rows_rejected,
-        "audited_rows": sample.audited_total, "training_rows": int(len(rows)),
+        "audited_rows": sample.audited_total, "training_rows": len(rows),
         "recorded_known": sample.recorded_known, "recorded_true": sample.recorded_true,
         "mode": mode, "folds": folds, "threshold": threshold,
         "base_model": {"source": base_source, "sha256": (base.card_ or {}).get("sha256")},
@@ -204,8 +199,8 @@ def _save_and_track(model, model_dir, report, result, tracker, holdout, rule, co
     tracker.start(run_name="adapt")
     try:
         if holdout is None:
-            decision = PromotionDecision(False, ["Too few audited rows to compare with the base model, so "
-                                                 "it is not made champion."], ["no-audit"], False)
+            decision = PromotionDecision(False, [("Too few audited rows to compare with the base model, so "
+                                                 "it is not made champion.")], ["no-audit"], False)
         else:
             decision = decide_promotion(holdout, rule=rule)
         report["promotion"] = {"promote": decision.promote, "reasons": decision.reasons,

@@ -16,7 +16,7 @@ import scipy.sparse as sp
 
 from classifier import InputFileError, SchemaError, assign_folds, iter_incident_chunks, parse_bool, to_hocr_group
 
-__all__ = ["ExportSample", "AUDIT_COLUMNS", "read_audit_labels", "collect_export_sample", "file_sha256"]
+__all__ = ["AUDIT_COLUMNS", "ExportSample", "collect_export_sample", "file_sha256", "read_audit_labels"]
 
 AUDIT_COLUMNS = ("should_record", "hocr_category", "domestic_abuse", "inclusion_probability")
 
@@ -107,7 +107,7 @@ def _parse_label(value, source, column, row):
 
 
 def collect_export_sample(path, base, *, audit=None, n_folds=5, seed=0, max_rows=100_000, mapping=None,
-                          encoding=None, format=None, chunk_size=20_000, n_jobs=1, progress=None):  # noqa: A002
+                          encoding=None, format=None, chunk_size=20_000, n_jobs=1, progress=None):
     """Stream an export and keep its training sample, featurised by the base model.
 
     Parameters

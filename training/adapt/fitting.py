@@ -8,9 +8,11 @@ fitted on every row, for the next export.
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.special import expit
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from classifier import AdaptedModel, ForceVocabulary
+from classifier import AdaptedModel, ForceVocabulary, LinearHead, stack_inputs
 from training.adapt.pu import fit_adapted_head
 
 __all__ = ["CrossFit", "choose_mode", "cross_fit"]
@@ -21,13 +23,15 @@ MIN_AUDITED_EACH_CLASS = 2
 
 @dataclass
 class CrossFit:
-    """Fold heads, the final head and the out-of-fold should-record probabilities of the sample."""
+    """Fold heads and stackers, the final ones, and the out-of-fold should-record probabilities."""
 
     mode: str
     vocabulary: ForceVocabulary
     fold_heads: list
     final_head: object
     p_oof: np.ndarray
+    fold_stackers: list | None = None
+    final_stacker: object = None
     rates: object = None
     fold_rates: list = field(default_factory=list)
     fold_metrics: list = field(default_factory=list)
@@ -55,9 +59,12 @@ def choose_mode(rows):
                      "nothing to learn from. Add the force's recording decisions or audit labels.")
 
 
-def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, base_margin_scale=1.0, seed=0,
-              progress=None):
-    """Fit the vocabulary, one head per fold and the final head; score the sample out of fold.
+def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0, progress=None):
+    """Fit the vocabulary, one head and stacker per fold and the final ones; score the sample out of fold.
+
+    Fold j's stacker is fitted on the audited rows of the other folds, each scored by a head fitted
+    without fold j *and* without that row's own fold, so nothing fold j's rows are scored with has
+    seen their labels (nested cross-fitting: K(K-1)/2 extra heads).
 
     Parameters
     ----------
@@ -67,6 +74,7 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, base_ma
         Crime group per sample row (for per-group recording rates).
     n_folds : int
     mode : {'pu', 'recorded-only', 'audit-only'}
+        Without audit labels ('recorded-only') there is nothing to stack on: the head's margin is used.
     progress : callable or None
         Called with a short message per fitted head.
 
@@ -76,27 +84,64 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, base_ma
     """
     step = progress or (lambda message: None)
     vocabulary = ForceVocabulary().fit(sample.docs)
-    scorer = AdaptedModel(base, vocabulary, [None], base_margin_scale=base_margin_scale)
-    matrix = scorer.design_matrix(_Batch(sample.docs, sample.matrix))
+    batch = _Batch(sample.docs, sample.matrix)
+    matrix = AdaptedModel(base, vocabulary, [None]).design_matrix(batch)
+    base_margin = base.decision_function(batch)
     rows = sample.rows
     labels = {"recorded": rows["recorded"].to_numpy(float), "audited": rows["audited"].to_numpy(bool),
               "should_record": rows["should_record"].to_numpy(bool), "kinds": np.asarray(kinds, dtype=object)}
     folds = rows["fold"].to_numpy()
-    p_oof = np.full(len(rows), np.nan)
-    fit = CrossFit(mode, vocabulary, [], None, p_oof)
+
+    def fit_on(train):
+        return fit_adapted_head(matrix[train], **{k: v[train] for k, v in labels.items()}, mode=mode,
+                                regularisation=regularisation, seed=seed)
+
+    fit = CrossFit(mode, vocabulary, [], None, np.full(len(rows), np.nan))
+    head_oof = np.zeros(len(rows))
     for fold in range(n_folds):
         step(f"fold {fold + 1} of {n_folds}: fitting on {int((folds != fold).sum()):,} rows")
-        train, held = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
-        head, rates = fit_adapted_head(matrix[train], **{k: v[train] for k, v in labels.items()}, mode=mode,
-                                       regularisation=regularisation, seed=seed)
+        head, rates = fit_on(np.flatnonzero(folds != fold))
+        held = np.flatnonzero(folds == fold)
+        head_oof[held] = head.decision_function(matrix[held])
         fit.fold_heads.append(head)
         fit.fold_rates.append(rates)
-        p_oof[held] = _sigmoid(head.decision_function(matrix[held]))
-        fit.fold_metrics.append(_fold_metrics(fold, labels, held, p_oof))
     step(f"final model: fitting on all {len(rows):,} rows")
-    fit.final_head, fit.rates = fit_adapted_head(matrix, **labels, mode=mode, regularisation=regularisation,
-                                                 seed=seed)
+    fit.final_head, fit.rates = fit_on(np.arange(len(rows)))
+    if mode != "recorded-only":
+        inner = _nested_margins(fit_on, matrix, folds, labels["audited"], n_folds, step)
+        y, audited = labels["should_record"], labels["audited"]
+        fit.fold_stackers = [_fit_stacker(base_margin[use], inner[fold][use], y[use])
+                             for fold in range(n_folds) for use in [audited & (folds != fold)]]
+        fit.final_stacker = _fit_stacker(base_margin[audited], head_oof[audited], y[audited])
+    for fold in range(n_folds):
+        held = np.flatnonzero(folds == fold)
+        stacker = None if fit.fold_stackers is None else fit.fold_stackers[fold]
+        margin = head_oof[held] if stacker is None else stacker.decision_function(
+            stack_inputs(base_margin[held], head_oof[held]))
+        fit.p_oof[held] = expit(margin)
+        fit.fold_metrics.append(_fold_metrics(fold, labels, held, fit.p_oof))
     return fit
+
+
+def _nested_margins(fit_on, matrix, folds, audited, n_folds, step):
+    """For each outer fold j, head margins of the audited rows outside j from heads that saw neither fold."""
+    inner = [np.full(len(folds), np.nan) for _ in range(n_folds)]
+    for first in range(n_folds):
+        for second in range(first + 1, n_folds):
+            step(f"stacking: head without folds {first + 1} and {second + 1}")
+            head, _ = fit_on(np.flatnonzero((folds != first) & (folds != second)))
+            for outer, other in ((first, second), (second, first)):
+                rows = np.flatnonzero(audited & (folds == other))
+                inner[outer][rows] = head.decision_function(matrix[rows])
+    return inner
+
+
+def _fit_stacker(base_margin, head_margin, y):
+    """Two weights and an intercept on (base margin, head margin); the head alone with too few labels."""
+    if y.sum() < 2 or (~y).sum() < 2:
+        return LinearHead([0.0, 1.0], 0.0)
+    model = LogisticRegression(C=1.0).fit(stack_inputs(base_margin, head_margin), y)
+    return LinearHead(model.coef_[0], model.intercept_[0])
 
 
 class _Batch:
@@ -106,16 +151,11 @@ class _Batch:
         self.docs, self.matrix = docs, matrix
 
 
-def _sigmoid(margins):
-    """Logistic function."""
-    return 1.0 / (1.0 + np.exp(-np.clip(margins, -50, 50)))
-
-
 def _fold_metrics(fold, labels, held, p_oof):
     """Audited rows of one fold: how many, ROC-AUC and Brier score of the out-of-fold probabilities."""
     audited = held[labels["audited"][held]]
     y = labels["should_record"][audited]
-    out = {"fold": fold, "rows": int(len(held)), "audited_rows": int(len(audited)), "roc_auc": None, "brier": None}
+    out = {"fold": fold, "rows": len(held), "audited_rows": len(audited), "roc_auc": None, "brier": None}
     if len(audited):
         out["brier"] = float(np.mean((p_oof[audited] - y) ** 2))
     if 0 < y.sum() < len(y):

@@ -10,20 +10,18 @@ labels, with the audited rows' own labels taken as they are. A kind the force un
 low c_k, so its unrecorded logs get a high q: the head learns the crime, not the force's habit.
 """
 
-import logging
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier
 
-from classifier.model import LinearHead
+from classifier import LinearHead
 
-__all__ = ["RecordingRates", "estimate_recording_rates", "fit_adapted_head", "MODES"]
-
-logger = logging.getLogger(__name__)
+__all__ = ["MODES", "RecordingRates", "estimate_recording_rates", "fit_adapted_head"]
 
 MODES = ("pu", "recorded-only", "audit-only")
 # Soft labels this close to 0 or 1 are rounded, so only uncertain rows are duplicated (memory).
@@ -130,42 +128,17 @@ def fit_adapted_head(matrix, *, recorded, audited, should_record, kinds, mode="p
     known = ~np.isnan(recorded)
     if mode == "audit-only":
         rows = np.flatnonzero(audited)
-        target = should_record[rows].astype(float)
-        matrix, _ = _with_or_without_base(matrix[rows], target, np.ones(len(rows), bool), regularisation,
-                                          inner_folds, seed)
-        return _fit(matrix, target, regularisation, seed), None
-    matrix, s = _with_or_without_base(matrix, recorded, known, regularisation, inner_folds, seed)
+        return _fit(matrix[rows], should_record[rows].astype(float), regularisation, seed), None
     if mode == "recorded-only":
         rows = np.flatnonzero(known)
         return _fit(matrix[rows], recorded[rows], regularisation, seed), None
     both = audited & known
     rates = estimate_recording_rates(recorded[both] > 0.5, should_record[both], kinds[both])
+    s = _out_of_fold(matrix, recorded, known, regularisation, inner_folds, seed)
     q = soft_labels(s, recorded, rates.c_of(kinds), rates.eps)
     q = np.where(audited, should_record.astype(float), q)
     rows = np.flatnonzero(known | audited)
     return _fit(matrix[rows], q[rows], regularisation, seed), rates
-
-
-def _with_or_without_base(matrix, target, known, regularisation, inner_folds, seed):
-    """Keep or zero the last column (the base margin), whichever predicts ``target`` better out of fold.
-
-    A base trained on text like the force's is worth keeping whole; one that reads the force's
-    wording badly adds confident noise. The choice uses only this training set's own labels (log
-    loss of out-of-fold predictions), so cross-fitting stays strict. Returns the matrix to fit on and
-    the out-of-fold probabilities of the chosen variant.
-    """
-    without = matrix.tocsc(copy=True)
-    without[:, -1] = 0.0
-    without = without.tocsr()
-    without.eliminate_zeros()
-    best = None
-    for variant in (matrix, without):
-        s = _out_of_fold(variant, target, known, regularisation, inner_folds, seed)
-        t, p = target[known], np.clip(s[known], 1e-6, 1 - 1e-6)
-        loss = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
-        if best is None or loss < best[0] - 1e-4:
-            best = (loss, variant, s)
-    return best[1], best[2]
 
 
 def soft_labels(s, recorded, c, eps):
@@ -189,7 +162,7 @@ def soft_labels(s, recorded, c, eps):
 
 
 def _out_of_fold(matrix, recorded, known, regularisation, inner_folds, seed):
-    """P(target | x) for every row (here the target is ``recorded``), each from a model that did not see that row."""
+    """s(x) = P(recorded | x) for every row, each from a model that did not see that row."""
     rng = np.random.default_rng(seed)
     folds = rng.integers(0, inner_folds, size=matrix.shape[0])
     s = np.full(matrix.shape[0], np.nan)
@@ -200,13 +173,8 @@ def _out_of_fold(matrix, recorded, known, regularisation, inner_folds, seed):
             continue
         head = _fit(matrix[train], recorded[train], regularisation, seed)
         held = np.flatnonzero(folds == fold)
-        s[held] = _sigmoid(head.decision_function(matrix[held]))
+        s[held] = expit(head.decision_function(matrix[held]))
     return s
-
-
-def _sigmoid(margins):
-    """Logistic function."""
-    return 1.0 / (1.0 + np.exp(-np.clip(margins, -50, 50)))
 
 
 def _fit(matrix, target, regularisation, seed):

@@ -6,19 +6,18 @@ row it is judged on) and returned as plain values; ``render_adapt_summary`` form
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import roc_auc_score
 
-__all__ = ["audited_comparison", "class_prior", "adapt_card", "limitations", "render_adapt_summary"]
+__all__ = ["adapt_card", "audited_comparison", "class_prior", "limitations", "render_adapt_summary"]
 
 _N_BOOT = 2000
 _LIMITS = {
     "recorded-only": [
-        "No audit labels: the model learns the force's own recording decisions (P(recorded | log)), its "
+        ("No audit labels: the model learns the force's own recording decisions (P(recorded | log)), its "
         "habits included. It cannot correct under-recording by crime group, estimate the share of logs "
-        "that should be recorded, or check its calibration. Audit a sample ('crimerec audit-sample') and rerun."],
+        "that should be recorded, or check its calibration. Audit a sample ('crimerec audit-sample') and rerun.")],
     "audit-only": [
-        "No 'recorded' decisions: the model is trained on the audited rows alone (with the base model's "
-        "features), so it learns less of the force's language than it could. Discrepancy flags cannot be computed."],
+        ("No 'recorded' decisions: the model is trained on the audited rows alone (with the base model's "
+        "features), so it learns less of the force's language than it could. Discrepancy flags cannot be computed.")],
     "pu": [],
 }
 
@@ -49,7 +48,7 @@ def class_prior(sample, rates):
         return {"audit": None, "from_recorded": None}
     y = rows["should_record"].to_numpy(float)
     w = 1.0 / rows["inclusion_probability"].fillna(1.0).clip(lower=1e-6).to_numpy(float)
-    audit_pi = lambda i: float(np.sum(w[i] * y[i]) / np.sum(w[i]))  # noqa: E731
+    audit_pi = lambda i: float(np.sum(w[i] * y[i]) / np.sum(w[i]))
     low, high = _bootstrap(audit_pi, len(y))
     result = {"audit": {"estimate": audit_pi(np.arange(len(y))), "low": low, "high": high, "audited_rows": len(y)},
               "from_recorded": None}
@@ -92,7 +91,7 @@ def audited_comparison(rows, base_pred, p_oof, threshold, kinds, rule):
     challenger = pd.DataFrame({"p_should_record": p_new, "predicted_should_record": p_new >= threshold})
     comparison = compare_on_holdout(holdout, champion, challenger, rule=rule)
     recorded = rows["recorded"].to_numpy(float)[audited]
-    metrics = {"audited_rows": int(len(y)), "roc_auc_base": comparison.auc_champion,
+    metrics = {"audited_rows": len(y), "roc_auc_base": comparison.auc_champion,
                "roc_auc_adapted": comparison.auc_challenger, "roc_auc_diff": comparison.auc.diff,
                "roc_auc_diff_low": comparison.auc.low, "roc_auc_diff_high": comparison.auc.high,
                "brier_base": float(np.mean((p_base - y) ** 2)), "brier_adapted": float(np.mean((p_new - y) ** 2)),
@@ -144,10 +143,10 @@ def _interval(values):
 def render_adapt_summary(result):
     """Format an ``AdaptResult`` for the terminal: counts, prior, folds, base vs adapted, decision."""
     report = result.report
-    lines = [f"{result.rows_read:,} rows read: {result.rows_used:,} used, {result.rows_rejected:,} rejected; "
-             f"{result.audited_rows:,} audited; {result.training_rows:,} used for fitting; mode {result.mode}.",
-             f"Share that should be recorded: audit {_interval(report['class_prior'].get('audit'))}; "
-             f"from 'recorded' corrected by the audit {_interval(report['class_prior'].get('from_recorded'))}."]
+    lines = [(f"{result.rows_read:,} rows read: {result.rows_used:,} used, {result.rows_rejected:,} rejected; "
+             f"{result.audited_rows:,} audited; {result.training_rows:,} used for fitting; mode {result.mode}."),
+             (f"Share that should be recorded: audit {_interval(report['class_prior'].get('audit'))}; "
+             f"from 'recorded' corrected by the audit {_interval(report['class_prior'].get('from_recorded'))}.")]
     for fold in report["per_fold"]:
         auc = "n/a" if fold["roc_auc"] is None else f"{fold['roc_auc']:.3f}"
         lines.append(f"  fold {fold['fold'] + 1}: {fold['rows']:,} rows, {fold['audited_rows']:,} audited, "
