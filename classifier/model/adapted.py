@@ -156,7 +156,7 @@ class AdaptedModel:
     ----------
     threshold_ : float
     calibration_ : str
-        Always 'none': the head is trained on de-biased labels and outputs probabilities directly.
+        Always 'none': the stacking head, fitted on audited logs, outputs probabilities directly.
     card_ : dict
     """
 

@@ -96,7 +96,8 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     labels = read_audit_labels(audit) if audit is not None else None
     step("reading the export and featurising its training sample")
     sample = collect_export_sample(export, base_model, audit=labels, n_folds=folds, seed=seed,
-                                   max_rows=max_training_rows, mapping=mapping, encoding=encoding, format=format)
+                                   max_rows=max_training_rows, mapping=mapping, encoding=encoding, format=format,
+                                   n_jobs=-1 if workers is None else workers)
     if not len(sample.rows):
         raise SchemaError(f"No row of {Path(export).name} passed the data contract ({sample.rows_rejected} rejected); "
                           "see 'crimerec validate' for the reasons.")
@@ -112,6 +113,7 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     out.mkdir(parents=True, exist_ok=True)
     result = AdaptResult(mode, sample.rows_read, sample.rows_used, sample.rows_rejected, sample.audited_total,
                          len(sample.rows), folds, report, out, notes=limitations(mode))
+    sample.docs, sample.matrix = [], None  # free the training sample before the scoring workers start
     step("scoring every row of the export with the model of its fold")
     crossfitted = AdaptedModel(base_model, fit.vocabulary, fit.fold_heads, stackers=fit.fold_stackers,
                                fold_seed=seed, threshold=threshold)
