@@ -28,8 +28,13 @@ def _cpu_ms(function, rows):
 
 
 def measure(frames, model):
-    """Per-stage CPU ms/row, summed over ``frames`` (validated chunks)."""
+    """Per-stage CPU ms/row, summed over ``frames`` (validated chunks).
+
+    For an adapted model (``crimerec adapt``) the stages are its base's, plus one row for what the
+    adapted head adds (force vocabulary, base margin and the head's dot product).
+    """
     nlp = _shared_nlp(True)
+    adapted, model = (model, model.base) if hasattr(model, "base") else (None, model)
     union = model.pipeline_.named_steps["features"]
     blocks = dict(union.transformer_list)
     totals = {}
@@ -52,7 +57,11 @@ def measure(frames, model):
             _cpu_ms(lambda: processed.extend(LogPreprocessor().transform(texts)), n), share)
         add("word TF-IDF", _cpu_ms(lambda: blocks["words"][-1].transform(_decision_free_tokens(processed)), n), share)
         add("character TF-IDF", _cpu_ms(lambda: blocks["chars"][-1].transform(_decision_free_masked(processed)), n), share)
-        add("`predict_frame` total", _cpu_ms(lambda: model.predict_frame(frame), n), share)
+        if adapted is not None:
+            features = model.featurise(frame)
+            add("adapted head (force vocabulary + base margin + head)",
+                _cpu_ms(lambda: adapted.decision_function(features), n), share)
+        add("`predict_frame` total", _cpu_ms(lambda: (adapted or model).predict_frame(frame), n), share)
         add("worker total (`predict_frame` + output columns + CSV bytes)",
             _cpu_ms(lambda: scoring._score_chunk((frame, "csv", {}, chunk.input_cells)), n), share)
     return totals

@@ -39,8 +39,9 @@ _EXPORTS = {
     "classifier.data": ("load_incidents", "iter_incident_chunks", "read_incidents", "validate_file",
         "write_frame", "neutralise_formulas", "restore_formulas"),
     "classifier.text": ("LogPreprocessor", "build_nlp", "log_text"),
-    "classifier.model": ("CrimeRecModel", "load_model", "save_model"),
-    "classifier.scoring": ("score_frame", "score_file", "ScoreSummary"),
+    "classifier.model": ("CrimeRecModel", "AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds",
+        "stack_inputs", "load_model", "save_model"),
+    "classifier.scoring": ("score_frame", "score_file", "ScoreSummary", "default_model_path"),
     "classifier.report": ("estimate_recording_rate", "wilson_interval", "format_rate",
         "find_discrepancies", "summarise_recording", "render_report", "write_report"),
 }

@@ -827,6 +827,48 @@ def profile_command(
     typer.echo(f"Wrote {output}:\n{force.to_toml()}")
 
 
+# -- adapt (adaptation helper) -------------------------------------------------------------------
+@app.command("adapt")
+def adapt_command(
+    export: str = typer.Argument(..., help="The force's export (.csv, .jsonl, .parquet) with 'recorded'; audit labels where known."),
+    output: str = typer.Option(..., "--output", "-o", help="Directory for scored.csv, rejects.csv, model/ and adapt_report.json."),
+    audit: str = typer.Option(None, "--audit", help="Audit labels joined on incident_id: should_record (+ hocr_category, "
+                              "domestic_abuse, inclusion_probability)."),
+    base: str = typer.Option(None, "--base", help="Base model directory or MLflow URI (default: the champion, as for score)."),
+    folds: int = typer.Option(5, "--folds", min=2, max=20, help="Cross-fitting folds."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    mapping_file: str = MappingFileOption,
+    encoding: str = EncodingOption,
+    date_format: str = DateFormatOption,
+    max_training_rows: int = typer.Option(100_000, "--max-training-rows", min=100, help="Unaudited rows used for fitting at most (all rows are scored)."),
+    workers: int = typer.Option(None, "--workers", "-w", min=1, help="Worker processes for scoring (default: all cores)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the folds, the training sample and the fitting."),
+    verbose: int = VerboseOption,
+):
+    """Learn from a force's own export: its recording decisions, corrected by its audit labels, on top of a base model.
+
+    Every row is scored out of fold (by a model that never saw its decision or audit label) into DIR/scored.csv, with exactly the columns of 'crimerec score', so 'crimerec report DIR/scored.csv --audit ...' works on it. DIR/model is the model trained on all rows, for the next export ('crimerec score -m DIR/model'); it is registered in MLflow and made champion only if it is no worse than the base on the audited rows. Without audit labels it still runs and says what it cannot do.
+
+    Example: crimerec adapt export.csv -o out/adapted --audit audit-labels.csv --folds 5
+    """
+    _set_log_level(verbose)
+    from training.adapt import adapt, render_adapt_summary
+    from training.config import load_config
+    from training.tracking import make_tracker
+
+    reading = _force_profile(profile, map_items, mapping_file, encoding, date_format).reading_options()
+    settings = load_config(None)
+    try:
+        with _local_model(_champion(base)) as base_path, _score_progress() as progress:
+            result = adapt(export, output, audit=audit, base=base_path, folds=folds, seed=seed, **reading,
+                           max_training_rows=max_training_rows, workers=workers, command=_command_line(),
+                           tracker=make_tracker(settings.tracking), progress=_progress_printer(), score_progress=progress)
+    except ValueError as error:  # options out of range or nothing to learn from
+        raise ClassifierError(str(error)) from error
+    typer.echo(render_adapt_summary(result))
+
+
 # -- report (reports helper) ---------------------------------------------------------------------
 @app.command("report")
 def report_command(

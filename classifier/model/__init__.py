@@ -12,6 +12,7 @@ _EXPORTS = {
     "champion": ("ModelChoice", "crimerec_home", "shipped_model_path", "current_model_path", "resolve_model"),
     "provenance": ("model_identity", "build_provenance", "write_sidecar", "read_sidecar", "render_provenance"),
     "pyfunc": ("PyfuncModel",),
+    "adapted": ("AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "stack_inputs"),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

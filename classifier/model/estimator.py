@@ -26,6 +26,7 @@ from classifier.model import evidence as _evidence
 from classifier.model import features as _features
 from classifier.model import heads as _heads
 from classifier.model import persist as _persist
+from classifier.model.adapted import AdaptedModel
 from classifier.model.features import OffenceIndicators
 from classifier.text import LogPreprocessor, describe_indicators, log_text
 
@@ -553,9 +554,10 @@ def load_model(path):
     card = _persist.read_card(path)
     _persist.check_card(card, path)
     model = _persist.load_artefact(path)
-    if not isinstance(model, CrimeRecModel):
+    if not isinstance(model, (CrimeRecModel, AdaptedModel)):
         from classifier.errors import ModelLoadError
 
-        raise ModelLoadError(f"{path}/model.joblib holds a {type(model).__name__}, not a CrimeRecModel.")
+        raise ModelLoadError(f"{path}/model.joblib holds a {type(model).__name__}, not a CrimeRecModel "
+                             "or an AdaptedModel.")
     model.card_ = card
     return model
