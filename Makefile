@@ -1,6 +1,6 @@
 # Two commands for a fresh machine (see README.md):
 #   make demo   - create .venv, install crimerec, score the bundled sample and write a discrepancy report
-#   make test   - create .venv, install crimerec with test extras, run the whole test suite
+#   make test   - create .venv, install crimerec with test and Spark extras, run the whole test suite
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +17,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 install-dev: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 
 demo: install
 	$(BIN)/crimerec score data/sample/incidents.csv -o $(OUT)/scored.csv --rejects $(OUT)/rejects.csv

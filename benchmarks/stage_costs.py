@@ -13,7 +13,7 @@ import itertools
 import time
 from pathlib import Path
 
-from classifier import scoring
+from classifier.scoring import worker as scoring  # the worker-side helpers moved here with the layout
 from classifier.data import iter_incident_chunks
 from classifier.model.features import _decision_free_masked, _decision_free_tokens
 from classifier.text.masking import normalise_texts

@@ -151,6 +151,46 @@ def score_command(
     typer.echo(json.dumps(summary.to_dict()))
 
 
+# -- spark-score (scoring helper) ---------------------------------------------------------------------
+@app.command("spark-score")
+def spark_score_command(
+    input_path: str = typer.Argument(..., help="File or folder of CSV, JSON Lines or Parquet files, as a Spark path "
+                                     "(local, hdfs://, s3a://)."),
+    output: str = typer.Option(..., "--output", "-o", help="Scored dataset (a folder) to write; must not exist."),
+    model: str = typer.Option(None, "--model", "-m", help="Model directory or MLflow URI (default: the champion, as for "
+                              "score)."),
+    rejects: str = typer.Option(None, "--rejects", help="Rejects dataset (default: OUTPUT-name.rejects.csv)."),
+    map_items: list[str] = typer.Option(None, "--map", help='Contract column = the file\'s column.'),
+    mapping_file: str = typer.Option(None, "--mapping-file", help="JSON or TOML file of contract_column = \"file column\" pairs."),
+    encoding: str = typer.Option(None, "--encoding", help="Encoding of CSV/JSONL files (default UTF-8)."),
+    input_format: str = typer.Option(None, "--format", help="Input format: csv, jsonl or parquet (default: from the name)."),
+    max_text_chars: int = typer.Option(100_000, "--max-text-chars", min=1, help="Longest text value allowed."),
+    master: str = typer.Option(None, "--master", help="Spark master URL (default: local[*])."),
+    conf_items: list[str] = typer.Option(None, "--conf", help="Spark setting KEY=VALUE, e.g. --conf spark.executor.memory=4g."),
+    partitions: int = typer.Option(None, "--partitions", min=1, help="Scoring partitions (default: cores, <=100,000 rows each)."),
+    verbose: int = VerboseOption,
+):
+    """Score incident logs on Apache Spark: the same checks, columns and values as `crimerec score`, for data too big for one machine.
+
+    Reads any path the Spark session reaches and writes the scored rows and the rejected rows (source, row, column, reason, incident_id) as two datasets; counts are read back from them and must reconcile (rows read = scored + rejected) before they are moved into place. Needs `pip install 'crimerec[spark]'` and Java. See docs/SCALE_OUT.md. A one-line JSON summary is printed at the end.
+
+    Example: crimerec spark-score exports/ -o scored.parquet --master local[4] --conf spark.executor.memory=4g
+    """
+    import json
+
+    from classifier.data import load_mapping
+    from classifier.scoring.spark import parse_conf, spark_score
+
+    _set_log_level(verbose)
+    mapping = load_mapping(map_items, mapping_file=mapping_file)
+    conf = parse_conf(conf_items or ())
+    with _local_model(_champion(model)) as model_path:
+        summary = spark_score(input_path, output, model=model_path, rejects=rejects, mapping=mapping,
+                              format=input_format, encoding=encoding, max_text_chars=max_text_chars,
+                              partitions=partitions, master=master, conf=conf)
+    typer.echo(json.dumps(summary.to_dict()))
+
+
 def _local_model(model):
     """Context manager giving a local model directory: MLflow URIs are downloaded to a temporary folder."""
     import contextlib
@@ -364,6 +404,28 @@ def train_command(
                f"{metrics['roc_auc']:.4f}, recall {metrics['recall']:.4f}, precision {metrics['precision']:.4f})")
 
 
+@app.command("register")
+def register_command(
+    model_dir: str = typer.Argument(None, help="Model directory to register (default: the shipped models/default)."),
+    config: str = typer.Option(None, "--config", help="TOML file overriding training/default_config.toml."),
+    verbose: int = VerboseOption,
+):
+    """Register a model directory in the MLflow model registry, as a pyfunc model that carries its own code.
+
+    The version's description is the model card; if no version is champion yet, this one becomes champion, so a new tracking store starts with the shipped model. It then loads with mlflow.pyfunc.load_model, spark_udf or `mlflow models serve` where crimerec is not installed (docs/SCALE_OUT.md). Prints the registered version as JSON.
+
+    Example: crimerec register models/default
+    """
+    import json
+
+    _set_log_level(verbose)
+    from classifier.model import shipped_model_path
+    from training.config import load_config
+    from training.tracking import register_model
+
+    typer.echo(json.dumps(register_model(model_dir or shipped_model_path(), load_config(config).tracking)))
+
+
 @app.command("evaluate")
 def evaluate_command(
     data: str = typer.Argument(..., help="Audited logs (CSV, JSON Lines or Parquet) with should_record."),
@@ -395,6 +457,19 @@ def evaluate_command(
             json.dump({k: (None if v != v else v) for k, v in metrics.items()}, handle, indent=2)
     typer.echo(render_metrics({name: value for name, value in metrics.items() if "." not in name}))
     typer.echo("\nBy category:\n" + render_category_table(metrics))
+    if any(name.startswith("register.") for name in metrics):
+        typer.echo("\nBy register (logs, ROC-AUC, recall, precision):\n" + _register_lines(metrics))
+
+
+def _register_lines(metrics):
+    """One line per register of ``evaluate_model``'s ``register.<name>.<metric>`` entries."""
+    registers = sorted({name.split(".")[1] for name in metrics if name.startswith("register.")})
+    lines = []
+    for register in registers:
+        value = {k.rsplit(".", 1)[1]: v for k, v in metrics.items() if k.startswith(f"register.{register}.")}
+        lines.append(f"  {register}: {value['n_logs']:.0f}, {value['roc_auc']:.3f}, {value['recall']:.3f}, "
+                     f"{value['precision']:.3f}")
+    return "\n".join(lines)
 
 
 @app.command("compare")
@@ -405,17 +480,25 @@ def compare_command(
     config: str = typer.Option(None, "--config", help="TOML training config (same as for train)."),
     set_: list[str] = typer.Option([], "--set", help="Override a setting, e.g. --set data.seed=1."),
     output: str = typer.Option("docs/MODEL_COMPARISON.md", "--output", "-o", help="Markdown file to write."),
+    leave_out: list[str] = typer.Option([], "--leave-out", help="Also hold out each 'register' or "
+                                        "'scenario_family' of the training logs in turn (repeatable)."),
     verbose: int = VerboseOption,
 ):
     """Compare this model with keyword rules, plain TF-IDF + LR and spaCy textcat on the same splits.
 
-    Example: crimerec compare train.csv --eval held-out=test.csv --eval external=dev.csv -m models/default
+    Evaluation sets with a 'register' column (generated logs) also get a table per register.
+
+    Example: crimerec compare train.csv --eval held-out=test.csv -m models/default --leave-out register
     """
     _set_log_level(verbose)
     from training.compare import compare_files
+    from training.heldout import LEAVE_OUT_COLUMNS
 
+    unknown = sorted(set(leave_out) - set(LEAVE_OUT_COLUMNS))
+    if unknown:
+        raise ClassifierError(f"--leave-out {unknown} is not one of {list(LEAVE_OUT_COLUMNS)}.")
     markdown = compare_files(data, eval_sets, model=model, config_path=config, overrides=set_,
-                             progress=_progress_printer(), command=_command_line())
+                             progress=_progress_printer(), command=_command_line(), leave_out=leave_out)
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(markdown)
     typer.echo(markdown)

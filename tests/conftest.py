@@ -120,6 +120,44 @@ def tiny_model_dir(tiny_model, tmp_path_factory):
     return directory
 
 
+# ---- a small local Spark session (classifier.scoring.spark, training.tracking's spark_udf) ----------------------
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local[2] Spark session shared by the whole run; skipped where pyspark or Java is missing."""
+    import os
+    import shutil
+
+    pytest.importorskip("pyspark", reason="pip install 'crimerec[spark]'")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Spark needs Java (.ci/run installs openjdk-17-jre-headless)")
+    from classifier.scoring.spark import spark_session
+
+    session = spark_session(master="local[2]", conf={
+        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2",
+        "spark.driver.memory": "1g", "spark.ui.showConsoleProgress": "false"})
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def generated_model():
+    """A model trained as ``crimerec train`` trains (default config) on 5,000 generated logs, once per session.
+
+    Long call-handler logs and brief one-liners both; slow tests use it to check what the generator teaches.
+    """
+    from training.config import load_config, parse_overrides
+    from training.generator import generate_incidents
+    from training.train import fit_model, split_frame
+
+    config = load_config(overrides=parse_overrides(["compute.n_jobs=1", "model.max_word_features=20000",
+                                                    "model.max_char_features=10000"]))
+    train_part, validation = split_frame(generate_incidents(5000, seed=11), config)
+    return fit_model(train_part, validation, config).model
+
+
 # ---- helpers of the hostile cases (issue #14): running the CLI as installed, read-only folders, processes ----
 
 

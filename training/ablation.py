@@ -24,12 +24,17 @@ __all__ = ["feature_blocks", "leave_scenario_out_auc"]
 
 
 def feature_blocks(model, frame):
-    """The model's feature matrix for ``frame`` split into its named blocks (``words``, ``chars``, ``indicators``)."""
+    """The model's feature matrix for ``frame`` split into its named blocks (``words``, ``chars``, ``indicators``).
+
+    With register copies (``RegisterCopies``) a block holds its columns from every copy.
+    """
     matrix = model.featurise(frame).matrix.tocsc()
+    widths = {name: len((part[-1] if hasattr(part, "steps") else part).get_feature_names_out())
+              for name, part in model.pipeline_.named_steps["features"].transformer_list}
+    base, copies = sum(widths.values()), matrix.shape[1] // max(sum(widths.values()), 1)
     blocks, start = {}, 0
-    for name, part in model.pipeline_.named_steps["features"].transformer_list:
-        width = len((part[-1] if hasattr(part, "steps") else part).get_feature_names_out())
-        blocks[name] = matrix[:, start:start + width]
+    for name, width in widths.items():
+        blocks[name] = sp.hstack([matrix[:, k * base + start:k * base + start + width] for k in range(copies)])
         start += width
     return blocks
 
@@ -59,7 +64,7 @@ def main(argv=None):
     if "scenario" not in frame.columns:
         parser.error(f"{args.data} has no 'scenario' column: use logs from crimerec generate.")
     frame = frame.sample(min(args.rows, len(frame)), random_state=args.seed)
-    model = CrimeRecModel(random_state=args.seed).fit(frame)
+    model = CrimeRecModel(random_state=args.seed, register_copies=False).fit(frame)  # one copy of each block
     blocks = feature_blocks(model, frame)
     print("| feature blocks | leave-scenario-out ROC-AUC |\n|---|---|")
     for size in range(1, len(blocks) + 1):

@@ -16,6 +16,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from training.baselines import default_baselines
 from training.config import TrainConfig
+from training.heldout import group_metrics, leave_group_out, render_group_table
 from training.evaluate import (
     bootstrap_interval,
     choose_threshold,
@@ -35,7 +36,7 @@ CRIMEREC_NAME = "crimerec (this model)"
 
 
 def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, n_resamples=1000,
-                   progress=None):
+                   progress=None, leave_out=(), leave_out_rows=40_000):
     """Fit the baselines (and crimerec unless given) on one split and measure all on ``eval_sets``.
 
     Parameters
@@ -56,11 +57,17 @@ def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, 
         Bootstrap resamples for the ROC-AUC interval.
     progress : callable, default=None
         Called with a short message per model.
+    leave_out : sequence of {'register', 'scenario_family'}, default=()
+        Also hold out each value of these columns of ``data`` in turn (``training.heldout.leave_group_out``,
+        on a seeded sample of ``leave_out_rows`` training logs).
+    leave_out_rows : int, default=40000
 
     Returns
     -------
     DataFrame
-        One row per (model, eval_set), columns ``COMPARISON_COLUMNS``.
+        One row per (model, eval_set), columns ``COMPARISON_COLUMNS``. ``attrs`` holds crimerec's
+        per-category metrics, per-register scores of every model on evaluation sets with a
+        ``register`` column, and the leave-group-out tables.
     """
     config = config or TrainConfig()
     step = progress or (lambda message: None)
@@ -87,6 +94,24 @@ def compare_models(data, eval_sets, *, config=None, model=None, baselines=None, 
                          columns=list(COMPARISON_COLUMNS))
     table.attrs["categories"] = {name: metrics_for_predictions(frame, predictions[name], ours.threshold_)
                                  for name, frame in sets.items()}
+    thresholds = dict(zip(table["model"], table["threshold"]))
+    table.attrs["by_register"] = {name: _by_register(frame, scores, thresholds, name)
+                                  for name, frame in sets.items() if "register" in frame.columns}
+    sample = train_part.sample(min(leave_out_rows, len(train_part)), random_state=config.data.seed)
+    table.attrs["leave_out"] = {}
+    for column in leave_out:
+        step(f"leave-{column}-out")
+        table.attrs["leave_out"][column] = leave_group_out(sample, column, model=ours, seed=config.data.seed)
+    return table
+
+
+def _by_register(frame, scores, thresholds, set_name):
+    """crimerec's metrics per register of one evaluation set, with every other model's ROC-AUC beside."""
+    table = group_metrics(frame, scores[CRIMEREC_NAME][set_name], thresholds[CRIMEREC_NAME], "register")
+    for name, by_set in scores.items():
+        if name != CRIMEREC_NAME:
+            other = group_metrics(frame, by_set[set_name], thresholds[name], "register")
+            table[f"auc: {name}"] = other["roc_auc"].to_numpy()
     return table
 
 
@@ -189,7 +214,23 @@ def render_comparison(table, *, command="", notes=()):
         lines.append("")
         if set_name in categories:
             lines += [f"### crimerec by category on {set_name}", "", render_category_table(categories[set_name]), ""]
+        if set_name in table.attrs.get("by_register", {}):
+            lines += [_render_by_register(table.attrs["by_register"][set_name], set_name)]
+    for column, part in table.attrs.get("leave_out", {}).items():
+        lines += [render_group_table(part, title=f"## Leave-{column}-out ROC-AUC (training logs, each {column} "
+                                     "held out in turn; same features, heads refitted)",
+                                     columns={"group": column, "n_logs": "logs", "n_crimes": "crimes",
+                                              "crimerec_roc_auc": "crimerec features",
+                                              "tfidf_roc_auc": "TF-IDF + LR"})]
     return "\n".join(lines)
+
+
+def _render_by_register(part, set_name):
+    """The per-register table of one evaluation set."""
+    columns = {"group": "register", "n_logs": "logs", "n_crimes": "crimes", "roc_auc": "crimerec ROC-AUC",
+               "recall": "crimerec recall", "precision": "crimerec precision"}
+    columns.update({name: f"ROC-AUC {name[5:]}" for name in part.columns if name.startswith("auc: ")})
+    return render_group_table(part, title=f"### By register on {set_name}", columns=columns)
 
 
 def _num(value):
@@ -197,7 +238,8 @@ def _num(value):
     return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
 
 
-def compare_files(data, eval_sets, *, model=None, config_path=None, overrides=(), progress=None, command=""):
+def compare_files(data, eval_sets, *, model=None, config_path=None, overrides=(), progress=None, command="",
+                  leave_out=()):
     """Read the files, run ``compare_models`` and return the Markdown table (``crimerec compare``).
 
     Parameters
@@ -210,6 +252,8 @@ def compare_files(data, eval_sets, *, model=None, config_path=None, overrides=()
         Model directory or MLflow URI; None trains a model on ``data``.
     config_path : str, default=None
         Training config file; ``overrides`` are ``section.key=value`` strings.
+    leave_out : sequence of str, default=()
+        Columns to hold out group by group (see ``compare_models``).
     """
     from classifier.data import read_incidents
     from classifier.errors import SchemaError
@@ -225,7 +269,8 @@ def compare_files(data, eval_sets, *, model=None, config_path=None, overrides=()
     config = load_config(config_path, overrides=parse_overrides(overrides))
     training = read_incidents(data)
     table = compare_models(training, named, config=config,
-                           model=load_model_from(model) if model else None, progress=progress)
+                           model=load_model_from(model) if model else None, progress=progress,
+                           leave_out=tuple(leave_out))
     notes = [f"Training data: {data} ({len(training)} logs; split seed {config.data.seed}, "
              f"validation share {config.data.validation_fraction}); target recall "
              f"{config.threshold.target_recall}."]

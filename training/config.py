@@ -28,6 +28,7 @@ __all__ = [
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 CALIBRATION_METHODS = ("auto", "sigmoid", "isotonic", "none")
 CLASS_WEIGHTS = ("none", "balanced")
+THRESHOLD_SOURCES = ("held_out_register", "validation")
 
 
 class ConfigError(ClassifierError, ValueError):
@@ -61,10 +62,14 @@ class ModelConfig:
     max_iter: int = 50
     class_weight: str = "none"
     calibration: str = "auto"
-    calibration_folds: int = 3
+    calibration_folds: int = 5
     decision_balance: bool = True
     read_closing_comment: bool = False
     evidence_top_k: int = 4
+    register_copies: bool = True
+    short_log_tokens: int = 30
+    length_offset_recall: float = 0.95
+    calibration_groups: str = "register"
 
     def _check(self):
         """Raise ConfigError for values outside the allowed ranges."""
@@ -85,18 +90,30 @@ class ModelConfig:
         _require(2 <= self.calibration_folds <= 10, "model.calibration_folds",
                  self.calibration_folds, "2 to 10")
         _require(0 <= self.evidence_top_k <= 20, "model.evidence_top_k", self.evidence_top_k, "0 to 20")
+        _require(1 <= self.short_log_tokens <= 1000, "model.short_log_tokens", self.short_log_tokens,
+                 "1 to 1000")
+        _require(0 <= self.length_offset_recall < 1, "model.length_offset_recall", self.length_offset_recall,
+                 "0 (no offset) or a recall in (0, 1)")
 
 
 @dataclasses.dataclass(frozen=True)
 class ThresholdConfig:
-    """The operating point: the highest threshold whose validation recall reaches ``target_recall``."""
+    """The operating point: the highest threshold whose recall reaches ``target_recall`` on ``source``.
+
+    ``source="held_out_register"`` measures recall on the out-of-fold scores of whole held-out
+    registers (``model.calibration_groups``), falling back to the validation split when the training
+    data has no such column; ``"validation"`` always uses the validation split.
+    """
 
     target_recall: float = 0.95
+    source: str = "held_out_register"
 
     def _check(self):
         """Raise ConfigError for values outside the allowed ranges."""
         _require(0.5 <= self.target_recall < 1.0, "threshold.target_recall", self.target_recall,
                  "a number in [0.5, 1)")
+        _require(self.source in THRESHOLD_SOURCES, "threshold.source", self.source,
+                 f"one of {list(THRESHOLD_SOURCES)}")
 
 
 @dataclasses.dataclass(frozen=True)

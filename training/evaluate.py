@@ -13,6 +13,7 @@ import pandas as pd
 from sklearn import metrics as skm
 
 from classifier import NO_CRIME, SchemaError, to_hocr_group
+from training.heldout import group_metrics
 
 __all__ = [
     "ECE_BINS",
@@ -50,7 +51,8 @@ def evaluate_model(model, frame, *, plots_dir=None):
     Returns
     -------
     dict[str, float]
-        Keys described in ``compute_metrics``.
+        Keys described in ``compute_metrics``; for generated logs (a ``register`` column) also
+        ``register.<name>.<metric>`` (``n_logs``, ``roc_auc``, ``pr_auc``, ``recall``, ``precision``).
 
     Raises
     ------
@@ -60,6 +62,11 @@ def evaluate_model(model, frame, *, plots_dir=None):
     labelled = _labelled_rows(frame)
     scored = model.predict_frame(labelled, evidence=False)
     result = metrics_for_predictions(labelled, scored, model.threshold_)
+    if "register" in labelled.columns:
+        table = group_metrics(labelled, scored["p_should_record"].to_numpy(), model.threshold_, "register")
+        for row in table.to_dict("records"):
+            group = row.pop("group")
+            result.update({f"register.{group}.{name}": float(value) for name, value in row.items()})
     if plots_dir is not None:
         directory = Path(plots_dir)
         directory.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,12 @@
 artefacts, the dataset digest as a tag), logs the model directory as an MLflow pyfunc model and
 registers it, setting the champion alias on the first version. ``NullTracker`` does nothing and is what
 tests and ``tracking.enabled = false`` use. Raw narratives are never logged.
+
+A logged model carries its own code: the ``classifier`` package goes in as ``code_paths`` and
+``classifier.model.pyfunc`` is its loader, with pinned requirements, a signature, a generated (never
+real) input example, and the model card as the registered version's description. So
+``mlflow.pyfunc.load_model``, ``mlflow.pyfunc.spark_udf`` and ``mlflow models serve`` work where
+crimerec is not installed. ``register_model`` registers an existing directory such as ``models/default``.
 """
 
 import contextlib
@@ -20,13 +26,17 @@ import mlflow.pyfunc  # noqa: E402
 import pandas as pd  # noqa: E402
 
 __all__ = ["NullTracker", "MlflowTracker", "CrimeRecPyfunc", "default_tracking_uri", "champion_lookup", "make_tracker",
-           "ready_store", "download_model", "load_model_from"]
+           "ready_store", "download_model", "load_model_from", "register_model", "spark_udf"]
 
 logger = logging.getLogger(__name__)
 
 PYFUNC_NAME = "model"
+PYFUNC_LOADER = "classifier.model.pyfunc"
 _PYFUNC_REQUIREMENTS = ("scikit-learn", "spacy", "spacy-lookups-data", "joblib", "pandas", "numpy",
-                        "scipy")
+                        "scipy", "pyarrow")
+# What spark_udf returns per row: the prediction columns of the signature, as one struct.
+SPARK_RESULT_TYPE = ("p_should_record double, predicted_should_record boolean, predicted_category string, "
+                     "p_domestic_abuse double, evidence string")
 
 
 def default_tracking_uri(project_dir=None):
@@ -160,23 +170,25 @@ class MlflowTracker:
         mlflow.set_tags({key: str(value) for key, value in tags.items()})
 
     def log_model(self, model_dir):
-        """Log the model directory as a pyfunc model, register it, alias the first version champion.
+        """Log the model directory as a self-contained pyfunc model and register it.
+
+        The version's description is the model card (``MODEL_CARD.md``); the first version also gets
+        the champion alias.
 
         Returns
         -------
         str
             The registered model version.
         """
-        import warnings
-
-        with warnings.catch_warnings():
-            # An input example would be a real log: we never log narratives, so none is given.
-            warnings.filterwarnings("ignore", message=".*input example was not provided", category=UserWarning)
-            info = mlflow.pyfunc.log_model(
-                name=PYFUNC_NAME, python_model=CrimeRecPyfunc(), artifacts={"model_dir": str(model_dir)},
-                pip_requirements=_pip_requirements(), signature=_signature(),
-                registered_model_name=self.tracking_config.registered_model)
+        info = mlflow.pyfunc.log_model(
+            name=PYFUNC_NAME, loader_module=PYFUNC_LOADER, data_path=str(model_dir), code_paths=[_classifier_code()],
+            pip_requirements=_pip_requirements(), signature=_signature(), input_example=_input_example(),
+            registered_model_name=self.tracking_config.registered_model)
         self.model_version = str(info.registered_model_version)
+        card = Path(model_dir) / "MODEL_CARD.md"
+        if card.is_file():
+            mlflow.MlflowClient().update_model_version(self.tracking_config.registered_model, self.model_version,
+                                                       description=card.read_text(encoding="utf-8"))
         self._alias_first_champion(mlflow)
         return self.model_version
 
@@ -314,6 +326,21 @@ def _pip_requirements():
     return pins
 
 
+def _classifier_code():
+    """The ``classifier`` package folder, logged as the model's code (no training code, no tests)."""
+    import classifier
+
+    return str(Path(classifier.__file__).resolve().parent)
+
+
+def _input_example():
+    """Two generated logs (never real text) in the signature's input columns."""
+    from training.generator import generate_incidents
+
+    columns = ["incident_id", "narrative", "opening_code", "closing_comment"]
+    return generate_incidents(2, seed=20261206)[columns].reset_index(drop=True)
+
+
 def _signature():
     """Input: the contract's text columns (narrative required); output: the scored columns."""
     from mlflow.models.signature import ModelSignature
@@ -387,21 +414,91 @@ def _check_store_exists(tracking_uri, model_uri):
 
 
 class CrimeRecPyfunc(mlflow.pyfunc.PythonModel):
-    """MLflow pyfunc wrapper: ``predict`` takes a DataFrame of contract columns, returns the scores."""
+    """The pyfunc wrapper of versions logged before models carried their code (kept so they still load).
+
+    New versions are logged with ``classifier.model.pyfunc`` as their loader instead.
+    """
 
     def load_context(self, context):
         """Load (and checksum-verify) the crimerec model directory shipped as an artefact."""
-        from classifier.model import load_model
+        from classifier.model import PyfuncModel, load_model
 
-        self._model = load_model(context.artifacts["model_dir"])
+        self._served = PyfuncModel(load_model(context.artifacts["model_dir"]))
 
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
         """Score a DataFrame with at least ``narrative``; returns the five prediction columns."""
-        frame = pd.DataFrame(model_input).reset_index(drop=True)
-        for column in ("opening_code", "closing_comment"):
-            frame[column] = frame[column].fillna("").astype(str) if column in frame else ""
-        frame["narrative"] = frame["narrative"].fillna("").astype(str)
-        return self._model.predict_frame(frame)
+        return self._served.predict(model_input)
+
+
+def register_model(model_dir, tracking_config, *, tracking_uri=None):
+    """Register an existing model directory (such as ``models/default``) in the MLflow model registry.
+
+    Logs one run holding the model card and the self-contained pyfunc model, registers it and, if no
+    version holds the champion alias yet, makes it the champion, so a new tracking store starts with
+    the shipped model.
+
+    Parameters
+    ----------
+    model_dir : str or Path
+        A model directory (``model.joblib``, ``model_card.json``, ``MODEL_CARD.md``).
+    tracking_config : TrackingConfig
+        Experiment, registered model name and champion alias.
+    tracking_uri : str, default=None
+        Overrides ``default_tracking_uri()``.
+
+    Returns
+    -------
+    dict
+        ``name``, ``version``, ``model_uri``, ``run_id`` and ``champion`` (the version holding the alias).
+    """
+    from classifier.model import load_model
+
+    model_dir = Path(model_dir)
+    card = load_model(model_dir).card_  # refuses a directory that fails its checksum before anything is logged
+    tracker = MlflowTracker(tracking_config, tracking_uri=tracking_uri)
+    tracker.start(run_name=f"register {model_dir.name}")
+    try:
+        tracker.log_params({"registered_from": model_dir.name, "model_sha256": card.get("sha256"),
+                            "threshold": card.get("threshold")})
+        tracker.set_tags({"training_data_sha256": card.get("training_data_sha256", "")})
+        for name in ("model_card.json", "MODEL_CARD.md"):
+            if (model_dir / name).is_file():
+                tracker.log_artifact(model_dir / name)
+        version = tracker.log_model(model_dir)
+    except BaseException:
+        tracker.finish(status="FAILED")
+        raise
+    tracker.finish()
+    name = tracking_config.registered_model
+    return {"name": name, "version": version, "model_uri": f"models:/{name}/{version}", "run_id": tracker.run_id,
+            "champion": get_champion_version(tracker)}
+
+
+def spark_udf(spark, model_uri, *, env_manager="local"):
+    """A Spark UDF scoring with a logged crimerec model: ``mlflow.pyfunc.spark_udf`` with crimerec's result type.
+
+    Parameters
+    ----------
+    spark : pyspark.sql.SparkSession
+    model_uri : str
+        E.g. ``models:/crimerec@champion``.
+    env_manager : {'local', 'virtualenv', 'uv', 'conda'}, default='local'
+        Where the executors' Python gets the model's requirements (see MLflow's ``spark_udf``).
+
+    Returns
+    -------
+    pyspark UDF
+        Call it on the input columns; each row gets a struct of the five prediction columns.
+
+    Examples
+    --------
+    >>> from pyspark.sql import functions as F  # doctest: +SKIP
+    >>> score = spark_udf(spark, "models:/crimerec@champion")  # doctest: +SKIP
+    >>> logs.withColumn("scores", score(F.struct("incident_id", "narrative", "opening_code",
+    ...                                           "closing_comment"))).select("incident_id", "scores.*")  # doctest: +SKIP
+    """
+    mlflow.set_tracking_uri(default_tracking_uri())
+    return mlflow.pyfunc.spark_udf(spark, model_uri, result_type=SPARK_RESULT_TYPE, env_manager=env_manager)
 
 
 # ---- registry helpers for retraining (used by training/audit/retrain.py) ----------------------------

@@ -101,7 +101,10 @@ def build_model(config):
         class_weight=None if settings.class_weight == "none" else settings.class_weight,
         calibration=settings.calibration, calibration_folds=settings.calibration_folds,
         decision_balance=settings.decision_balance, read_closing_comment=settings.read_closing_comment,
-        evidence_top_k=settings.evidence_top_k, random_state=config.data.seed)
+        evidence_top_k=settings.evidence_top_k, random_state=config.data.seed,
+        register_copies=settings.register_copies, short_log_tokens=settings.short_log_tokens,
+        length_offset_recall=settings.length_offset_recall or None,
+        calibration_groups=settings.calibration_groups or None)
 
 
 def train(config=None, *, data, output_dir, tracker=None, progress=None, command=None):
@@ -207,7 +210,13 @@ def fit_model(train_part, validation, config, *, progress=None):
         chosen = min(comparison, key=lambda method: comparison[method]["brier"])
     model.set_operating_point(calibration=chosen)
     p_val = model.calibrate(model.decision_function(features))
-    model.set_operating_point(threshold=choose_threshold(y_val, p_val, config.threshold.target_recall))
+    y_threshold, p_threshold = y_val, p_val
+    if config.threshold.source == "held_out_register" and getattr(model, "heldout_grouped_", False):
+        # Generated validation logs are near-separable, so any threshold in a wide gap reaches the
+        # recall target; logs of a register the head never saw show where the target is really met.
+        y_threshold, p_threshold = model.heldout_labels_, model.calibrate(model.heldout_margins_)
+    model.set_operating_point(threshold=choose_threshold(y_threshold, p_threshold,
+                                                         config.threshold.target_recall))
     return FittedModel(model, features, y_val, p_val, comparison)
 
 

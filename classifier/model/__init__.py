@@ -11,6 +11,7 @@ _EXPORTS = {
         "PREDICTION_COLUMNS", "CALIBRATIONS", "ModelVersionWarning"),
     "champion": ("ModelChoice", "crimerec_home", "shipped_model_path", "current_model_path", "resolve_model"),
     "provenance": ("model_identity", "build_provenance", "write_sidecar", "read_sidecar", "render_provenance"),
+    "pyfunc": ("PyfuncModel",),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

@@ -17,7 +17,7 @@ from joblib import Parallel, delayed, effective_n_jobs
 from scipy.special import expit
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import SGDClassifier
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from classifier.data import NO_CRIME
@@ -89,6 +89,24 @@ class CrimeRecModel:
         Number of contributing features listed in ``evidence``.
     random_state : int, default=0
         Seed for the calibration folds.
+    register_copies : bool, default=True
+        Give every log a second copy of its features in the block of its length class (short or
+        long; see ``features.RegisterCopies``) so offence words are weighted for one-line logs on their
+        own, not only as the long logs' register dictates.
+    short_log_tokens : int, default=30
+        Logs with at most this many tokens count as short (``register_copies``, ``length_offset_recall``).
+    length_offset_recall : float or None, default=0.95
+        With calibration groups, shift the margins of short logs by ``short_offset_`` so that short and
+        long logs of held-out registers reach this recall at the same margin. A one-line report of a
+        crime carries less text than a long log, so its margin is smaller; without the shift one
+        operating threshold would meet the recall target on long logs and miss it on short ones. None
+        leaves margins as they are.
+    calibration_groups : str or None, default='register'
+        Column of the training frame whose values are held out whole in the calibration folds (the
+        generator's ``register``). The calibrators, and the threshold training chooses from the same
+        out-of-fold scores, then reflect logs written in a way the head did not see, rather than
+        near-separable generated logs. Without that column (a force's own audited logs) the folds are
+        stratified random folds.
     preprocessor : LogPreprocessor, default=None
         A configured (unfitted) preprocessor; None builds ``LogPreprocessor()``.
 
@@ -100,6 +118,12 @@ class CrimeRecModel:
         The calibration in use.
     card_ : dict
         The model card (set by ``save_model`` / ``load_model``; empty before).
+    short_offset_ : float
+        Margin added to short logs (0.0 unless ``length_offset_recall`` and calibration groups apply).
+    heldout_margins_, heldout_labels_ : ndarray
+        The out-of-fold margins the calibrators were fitted on and their labels; ``heldout_grouped_``
+        says whether whole ``calibration_groups`` were held out. Kept for training to choose the
+        threshold; not saved with the model.
 
     Examples
     --------
@@ -117,7 +141,9 @@ class CrimeRecModel:
     def __init__(self, *, word_ngram_max=2, char_ngram_range=(4, 4), max_word_features=40000,
                  max_char_features=20000, min_df=3, alpha=1e-5, max_iter=50, class_weight=None,
                  calibration="sigmoid", calibration_folds=3, decision_balance=True,
-                 read_closing_comment=False, evidence_top_k=4, random_state=0, preprocessor=None):
+                 read_closing_comment=False, evidence_top_k=4, random_state=0, register_copies=True,
+                 short_log_tokens=30, length_offset_recall=0.95, calibration_groups="register",
+                 preprocessor=None):
         self.word_ngram_max = word_ngram_max
         self.char_ngram_range = char_ngram_range
         self.max_word_features = max_word_features
@@ -132,6 +158,10 @@ class CrimeRecModel:
         self.read_closing_comment = read_closing_comment
         self.evidence_top_k = evidence_top_k
         self.random_state = random_state
+        self.register_copies = register_copies
+        self.short_log_tokens = short_log_tokens
+        self.length_offset_recall = length_offset_recall
+        self.calibration_groups = calibration_groups
         self.preprocessor = preprocessor
 
     # ---- fitting --------------------------------------------------------------------------------
@@ -170,7 +200,8 @@ class CrimeRecModel:
         weights = _heads.decision_weights(labelled, y) if self.decision_balance else np.ones(len(y))
         self.record_head_ = self._quietly(self._logistic(self.class_weight).fit, matrix, y,
                                           sample_weight=weights)
-        self.calibrators_ = self._fit_calibrators(matrix, y, weights)
+        short = _features.short_rows(docs, self.short_log_tokens)
+        self.calibrators_ = self._fit_calibrators(matrix, y, weights, self._groups(labelled), short)
         step("fitting category and domestic-abuse heads")
         self.category_head_ = self._fit_head(matrix, _heads.category_labels(labelled), weights)
         self.domestic_head_ = self._fit_head(matrix, _heads.optional_labels(labelled, "domestic_abuse"))
@@ -217,11 +248,29 @@ class CrimeRecModel:
         return LogPreprocessor() if self.preprocessor is None else clone(self.preprocessor)
 
     def _make_features(self):
-        """The feature union: word TF-IDF, character TF-IDF and offence-indicator counts."""
-        return _features.build_feature_union(
+        """The feature union (word TF-IDF, character TF-IDF, offence indicators), in register copies."""
+        union = _features.build_feature_union(
             word_ngram_max=self.word_ngram_max, char_ngram_range=tuple(self.char_ngram_range),
             max_word_features=self.max_word_features, max_char_features=self.max_char_features,
             min_df=self.min_df)
+        if not self.register_copies:
+            return union
+        return _features.RegisterCopies(union, short_tokens=self.short_log_tokens)
+
+    def _groups(self, labelled):
+        """The calibration groups of the training rows, or None when they cannot make the folds."""
+        column = self.calibration_groups
+        if not column or column not in labelled.columns:
+            return None
+        groups = labelled[column].astype(str).to_numpy()
+        names, index, sizes = np.unique(groups, return_inverse=True, return_counts=True)
+        if len(names) < self.calibration_folds:
+            return None
+        # A register too large to hold out whole (over half a fold) would leave the head without the
+        # main kind of log it scores: its rows are spread over the folds at random instead.
+        spread = (sizes > len(groups) / (2 * self.calibration_folds))[index]
+        draws = np.random.default_rng(self.random_state).integers(self.calibration_folds, size=len(groups))
+        return np.where(spread, np.char.add("spread-", draws.astype(str)), groups)
 
     def _quietly(self, fit, *args, **kwargs):
         """Run a fit, logging (not warning about) SGD's 'max_iter reached' on tiny or easy data."""
@@ -242,16 +291,25 @@ class CrimeRecModel:
         return SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=self.max_iter, tol=1e-4,
                              class_weight=class_weight, random_state=self.random_state)
 
-    def _fit_calibrators(self, matrix, y, weights):
+    def _fit_calibrators(self, matrix, y, weights, groups=None, short=None):
         """Fit sigmoid and isotonic calibrators on out-of-fold margins of the should-record head.
 
         The margins come from heads fitted with the decision-balancing weights; the calibrators
-        themselves are fitted unweighted, so probabilities match the real mix of logs.
+        themselves are fitted unweighted, so probabilities match the real mix of logs. With
+        ``groups``, each fold holds out whole groups (registers), see ``calibration_groups``.
         """
-        folds = StratifiedKFold(self.calibration_folds, shuffle=True, random_state=self.random_state)
+        if groups is None:
+            folds = StratifiedKFold(self.calibration_folds, shuffle=True, random_state=self.random_state)
+        else:
+            folds = GroupKFold(self.calibration_folds)
         margins = self._quietly(lambda: cross_val_predict(
-            self._logistic(self.class_weight), matrix, y, cv=folds, method="decision_function",
-            params={"sample_weight": weights}))
+            self._logistic(self.class_weight), matrix, y, cv=folds, groups=groups,
+            method="decision_function", params={"sample_weight": weights}))
+        self.short_offset_ = 0.0
+        if groups is not None and self.length_offset_recall and short is not None:
+            self.short_offset_ = _heads.length_offset(margins, y, short, self.length_offset_recall)
+            margins = margins + self.short_offset_ * short
+        self.heldout_margins_, self.heldout_labels_, self.heldout_grouped_ = margins, y, groups is not None
         isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(margins, y)
         return {"sigmoid": _heads.Platt().fit(margins, y), "isotonic": isotonic, "none": None}
 
@@ -343,7 +401,11 @@ class CrimeRecModel:
     def decision_function(self, features):
         """Raw (uncalibrated) should-record margins for a ``Features`` batch."""
         self._check_fitted()
-        return self.record_head_.decision_function(features.matrix)
+        margins = self.record_head_.decision_function(features.matrix)
+        offset = getattr(self, "short_offset_", 0.0)  # absent in models saved before issue #13
+        if offset and len(features.docs):
+            margins = margins + offset * _features.short_rows(features.docs, self.short_log_tokens)
+        return margins
 
     def calibrate(self, margins, *, calibration=None):
         """Turn margins into probabilities with ``calibration`` (default: ``calibration_``)."""
@@ -409,20 +471,27 @@ class CrimeRecModel:
 
     def _evidence(self, features):
         """Evidence text per row: indicator spans, then the top positive contributions."""
+        union, coef, matrix = self.pipeline_.named_steps["features"], self.record_head_.coef_[0], features.matrix
+        if isinstance(union, _features.RegisterCopies):
+            # Each log's contribution of a feature is its shared weight plus its length class's copy.
+            matrix = union.contributions(matrix, coef)
+            coef = np.ones(matrix.shape[1], dtype=np.float32)
         if not hasattr(self, "_labels"):
-            self._kinds, self._labels = _evidence.feature_kinds_and_labels(
-                self.pipeline_.named_steps["features"])
-            self._pushing_up = _evidence.indicators_pushing_up(
-                self.pipeline_.named_steps["features"], self.record_head_.coef_[0])
-        ranked = _evidence.top_contributions(features.matrix, self.record_head_.coef_[0],
-                                             self._kinds, top_k=self.evidence_top_k)
+            self._kinds, self._labels = _evidence.feature_kinds_and_labels(union)
+            weights = self.record_head_.coef_[0]
+            if isinstance(union, _features.RegisterCopies):
+                width = len(weights) // 3
+                weights = weights[:width] + (weights[width:2 * width] + weights[2 * width:]) / 2
+            self._pushing_up = _evidence.indicators_pushing_up(union, weights)
+        ranked = _evidence.top_contributions(matrix, coef, self._kinds, top_k=self.evidence_top_k)
         return [_evidence.render_evidence(pairs, self._labels,
                                           _evidence.supporting_spans(doc, self._pushing_up, describe_indicators))
                 for pairs, doc in zip(ranked, features.docs)]
 
     def __getstate__(self):
-        """Leave the evidence label cache out of the pickle: it is rebuilt on first use."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_labels", "_kinds", "_pushing_up")}
+        """Leave the evidence label cache and the out-of-fold margins out of the pickle."""
+        skipped = ("_labels", "_kinds", "_pushing_up", "heldout_margins_", "heldout_labels_", "heldout_grouped_")
+        return {k: v for k, v in self.__dict__.items() if k not in skipped}
 
 
 def _empty_predictions(index):

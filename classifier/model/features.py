@@ -15,8 +15,8 @@ from sklearn.preprocessing import FunctionTransformer
 
 from classifier.text import IndicatorCounts, processed_masked, processed_tokens
 
-__all__ = ["CharTfidfVectorizer", "OffenceIndicators", "WordTfidfVectorizer", "build_feature_union",
-           "drop_stop_words"]
+__all__ = ["CharTfidfVectorizer", "OffenceIndicators", "RegisterCopies", "WordTfidfVectorizer",
+           "build_feature_union", "drop_stop_words", "short_rows"]
 
 _MEMO_LIMIT = 200_000  # distinct words remembered per vectoriser before the memo restarts
 
@@ -149,6 +149,88 @@ class OffenceIndicators(TransformerMixin, BaseEstimator):
         """``log1p`` of the indicator counts, as a sparse float32 matrix."""
         counts = IndicatorCounts().transform(X).tocsc()[:, self._keep()].tocsr()
         return counts.log1p().astype(np.float32)
+
+
+class RegisterCopies(TransformerMixin, BaseEstimator):
+    """The feature matrix three times over: shared, short-log copy and long-log copy.
+
+    A one-line log ("bike taken from rack") and a long call-handler log with updates use the same
+    words with different weight: in a long log an offence word can be answered by an update ("found
+    where she left it"), in a one-liner it is the whole story. With one set of weights the long logs'
+    register decided how much an offence word counted in every log. Here each log also gets a copy of
+    its features in the block of its length class (at most ``short_tokens`` tokens, or more), so a
+    linear head learns shared weights plus a correction per length class ("frustratingly easy" domain
+    adaptation, Daume 2007). Length is read from the log itself, never from a label.
+
+    Parameters
+    ----------
+    union : FeatureUnion
+        The unfitted base features (``build_feature_union``).
+    short_tokens : int, default=30
+        Logs with at most this many tokens count as short.
+    """
+
+    def __init__(self, union, *, short_tokens=30):
+        self.union = union
+        self.short_tokens = short_tokens
+
+    @property
+    def transformer_list(self):
+        """The base union's parts (for evidence labels and ``drop_stop_words``)."""
+        return self.union.transformer_list
+
+    def fit(self, X, y=None):
+        """Fit the base features."""
+        self.union.fit(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit the base features and return the three copies."""
+        return self._copies(self.union.fit_transform(X), X)
+
+    def transform(self, X):
+        """The three copies of the base features of ``X`` (a list of ``ProcessedLog``)."""
+        return self._copies(self.union.transform(X), X)
+
+    def _copies(self, base, docs):
+        """``[base, base on short rows, base on long rows]`` as one CSR matrix.
+
+        Built directly: row ``i``'s entries, then the same entries shifted into its length block
+        (about five times faster than two diagonal products and a stack).
+        """
+        base = sp.csr_matrix(base, dtype=np.float32)
+        width, indptr = base.shape[1], base.indptr.astype(np.int64)
+        sizes = np.diff(indptr)
+        rows = np.repeat(np.arange(base.shape[0]), sizes)
+        first = np.arange(base.nnz) + indptr[rows]
+        second = first + sizes[rows]
+        shift = np.where(short_rows(docs, self.short_tokens), width, 2 * width)[rows]
+        data = np.empty(2 * base.nnz, dtype=np.float32)
+        indices = np.empty(2 * base.nnz, dtype=np.int32)
+        data[first], data[second] = base.data, base.data
+        indices[first], indices[second] = base.indices, base.indices + shift
+        return sp.csr_matrix((data, indices, 2 * indptr), shape=(base.shape[0], 3 * width))
+
+    @staticmethod
+    def contributions(matrix, coef):
+        """Per-feature contributions ``value x (shared weight + length-class weight)`` of each row.
+
+        ``matrix`` must come from ``transform`` (each row: its base entries, then the same entries in
+        its length block); the result has the base width.
+        """
+        half = np.asarray(matrix.indptr, dtype=np.int64) // 2
+        sizes = np.diff(half)
+        rows = np.repeat(np.arange(matrix.shape[0]), sizes)
+        first = np.arange(half[-1]) + half[rows]
+        second = first + sizes[rows]
+        indices = matrix.indices[first]
+        data = matrix.data[first] * (coef[indices] + coef[matrix.indices[second]])
+        return sp.csr_matrix((data.astype(np.float32), indices, half), shape=(matrix.shape[0], matrix.shape[1] // 3))
+
+
+def short_rows(docs, short_tokens):
+    """Boolean mask of the processed logs with at most ``short_tokens`` tokens."""
+    return np.fromiter((doc.tokens.count(" ") < short_tokens for doc in docs), dtype=bool, count=len(docs))
 
 
 def build_feature_union(*, word_ngram_max, char_ngram_range, max_word_features, max_char_features, min_df):

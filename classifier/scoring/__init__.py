@@ -10,6 +10,7 @@ _EXPORTS = {
     "frame": ("DISCREPANCY_TYPES", "score_frame"),
     "files": ("DEFAULT_CHUNK_SIZE", "ScoreSummary", "score_file"),
     "run": ("MODEL_ENV", "ScoreProgress", "default_model_path"),
+    "spark": ("SparkScoreSummary", "parse_conf", "spark_score", "spark_session"),
 }
 
 __all__ = [name for names in _EXPORTS.values() for name in names]

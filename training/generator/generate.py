@@ -15,9 +15,10 @@ import pandas as pd
 from training.generator import words as _words
 from training.generator.phrasing import FastRandom
 from training.generator.profiles import PROFILES, get_profile
-from training.generator.recording import recording_probabilities, write_closing
+from training.generator.recording import frame_of, recording_probabilities, write_closing
 from training.generator.render import render_narrative
 from training.generator.scenarios.ambiguous import SCENARIOS as _AMBIGUOUS
+from training.generator.scenarios.brief import SCENARIOS as _BRIEF
 from training.generator.scenarios.common import (
     CONTRADICTING,
     NO_CRIME,
@@ -54,11 +55,12 @@ SCENARIO_WEIGHTS = {
     **_AMBIGUOUS,
     **_SPREAD,
     **_COVERAGE,
+    **_BRIEF,
 }
 OUTPUT_COLUMNS = (
     "incident_id", "reported_at", "area", "opening_code", "narrative", "closing_comment",
     "closing_code", "recorded", "should_record", "hocr_category", "domestic_abuse", "scenario",
-    "hard_case",
+    "hard_case", "register", "scenario_family",
 )
 _VAGUE_CODES = ("CONCERN FOR SAFETY", "SUSPICIOUS CIRCS", "ASB", "ABANDONED CALL", "PUBLIC SAFETY",
                 "ADMIN", "GENERAL ENQUIRY", "DISTURBANCE", "OTHER")
@@ -158,7 +160,9 @@ def generate_incidents(n, *, seed=0, profile="west-midlands-2018"):
     Returns
     -------
     pandas.DataFrame
-        The data-contract columns plus ``scenario`` and ``hard_case`` (analysis only, never features).
+        The data-contract columns plus ``scenario``, ``hard_case``, ``register`` (how the opening was
+        written) and ``scenario_family`` (the kind of call, shared by its crimes and non-crimes); these
+        are for analysis only, never features.
 
     Raises
     ------
@@ -196,6 +200,8 @@ def _generate(n, seed, prof):
             case.updates.append([truth_rng.choice(case.close_evidence)])
             case.close_evidence = ()
         code = _opening_code(case, truth_rng)
+        if case.channel == "brief" and truth_rng.random() < 0.65:
+            code = ""  # most short exports carry no call type, or it is in the line itself
         rows.append({
             "incident_id": f"{prof.id_prefix}{prof.year % 100:02d}-{i + 1:07d}",
             "reported_at": case.scene.when.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -211,7 +217,8 @@ def _generate(n, seed, prof):
         row.update(closing_comment=comment, closing_code=code, recorded=bool(rec),
                    should_record=case.should_record, hocr_category=case.group,
                    domestic_abuse=case.domestic, scenario=case.scenario,
-                   hard_case=case.hard_case or extra)
+                   hard_case=case.hard_case or extra, register=case.register,
+                   scenario_family=frame_of(case))
     return _to_frame(rows)
 
 

@@ -184,9 +184,12 @@ def render_narrative(case, r):
     -------
     str
     """
+    if case.channel == "brief":  # written whole by the scenario (scenarios/brief.py); no updates
+        return case.call[0]
     style = WriterStyle(r)
     sc = case.scene
     opening = _opening(case, r, style)
+    case.register = f"{case.channel}_{style.opening}"
     t = sc.when
     parts = [opening]
     updates = [list(u) for u in case.updates]

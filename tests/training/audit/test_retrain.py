@@ -231,13 +231,15 @@ def test_label_issues_fits_its_own_featuriser_when_no_model_is_given():
     """The default path of ``crimerec label-issues``: a featuriser fitted on the store itself."""
     from training.audit.labels import LabelStore
 
-    frame = generate_incidents(480, seed=8)
+    # 720 logs (30% of them brief one-liners since issue #13): with 480 the top of the list held 7 of
+    # the 20 wrong labels, within noise of the 8 this asks for.
+    frame = generate_incidents(720, seed=8)
     wrong = np.zeros(len(frame), dtype=bool)
-    wrong[::24] = True  # 20 wrong labels, 4% of the store
+    wrong[::24] = True  # 30 wrong labels, 4% of the store
     with LabelStore.in_memory() as store, threadpool_limits(1, user_api="blas"):
         store.add_frame(_flip(frame, wrong), source="small.csv")
         issues = find_label_issues_in_store(store, config=load_config(overrides=FAST), cv_folds=3)
-    flagged_wrong = issues.head(20)["incident_id"].isin(set(frame["incident_id"][wrong])).mean()
+    flagged_wrong = issues.head(int(wrong.sum()))["incident_id"].isin(set(frame["incident_id"][wrong])).mean()
     assert flagged_wrong >= 0.4 and (issues["source"] == "small.csv").all()
 
 

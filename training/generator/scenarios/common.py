@@ -24,6 +24,8 @@ class Case:
     kind of call the log looks like ("domestic", "neighbour", "civil", "welfare", "street", "property",
     "comms", "sexual"; empty = inferred from the family and relationship): closings of unrecorded logs
     draw on a bank shared by the crimes and non-crimes of that frame (``_recording.FRAME_CLOSINGS``).
+    ``register`` is how the opening was written (``"call_caps"``, ``"online_form"``, ``"brief_passive"``...),
+    set when the log is rendered; like ``scenario`` it is for analysis only, never a feature.
     """
 
     scenario: str
@@ -44,6 +46,7 @@ class Case:
     scene: object = None
     channel: str = CALL
     frame: str = ""
+    register: str = ""
 
     @property
     def should_record(self):

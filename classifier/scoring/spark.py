@@ -1,0 +1,355 @@
+"""Score incident logs on Apache Spark (``spark_score``): Spark datasets in, Spark datasets out.
+
+The driver reads the input with Spark's own readers (so any path the session's Hadoop
+configuration reaches: a local folder, HDFS, S3), numbers every row as ``crimerec score`` does,
+finds repeated incident ids across the whole file, and hands ordered partitions to
+``classifier.scoring.executor.score_partition``, which validates and scores them with the code of
+``crimerec score``. Scored and rejected rows are written as two datasets, counted back from what
+was written, and only then moved into place (``classifier.scoring.spark_io``). docs/SCALE_OUT.md
+describes running it on a cluster.
+"""
+
+import functools
+import hashlib
+import json
+import logging
+import math
+import os
+import sys
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from classifier.data import MAX_TEXT_CHARS, SCORE_COLUMNS, check_columns, plan_renames
+from classifier.errors import InputFileError, SchemaError
+from classifier.scoring import executor as _executor
+from classifier.scoring import spark_io as _io
+from classifier.scoring.executor import CORRUPT, FILE, FIRST_ROW, ROW
+from classifier.scoring.frame import _check_frame, _check_threshold
+from classifier.scoring.run import default_model_path
+
+__all__ = ["SparkScoreSummary", "parse_conf", "spark_score", "spark_session"]
+
+logger = logging.getLogger(__name__)
+
+INSTALL_HINT = "pip install 'crimerec[spark]'"
+_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet",
+            ".pq": "parquet"}
+_BLOCK, _MID, _BASE = "_crimerec_block", "_crimerec_mid", "_crimerec_base"
+_ROWS_PER_PARTITION = 100_000  # at most, by default; enough partitions to keep every core busy
+# pyspark warns on import that it is not yet tested with pandas 3; the tests here are what counts.
+_PANDAS_WARNING = "PySpark does not yet fully support pandas"
+
+
+@dataclass(frozen=True)
+class SparkScoreSummary:
+    """What ``spark_score`` did; the counts are read back from the written datasets."""
+
+    rows_read: int
+    rows_scored: int
+    rows_rejected: int
+    seconds: float
+    rows_per_second: float
+    discrepancies: dict = field(default_factory=dict)
+    output: str = ""
+    rejects: str = ""
+    files: int = 0
+    partitions: int = 0
+    master: str = ""
+
+    def to_dict(self):
+        """Return the summary as a JSON-ready dict."""
+        return asdict(self)
+
+
+def parse_conf(items):
+    """Turn ``KEY=VALUE`` items (the CLI's ``--conf``) into a dict of Spark settings.
+
+    Examples
+    --------
+    >>> parse_conf(["spark.executor.memory=4g", "spark.sql.shuffle.partitions=8"])
+    {'spark.executor.memory': '4g', 'spark.sql.shuffle.partitions': '8'}
+    """
+    settings = {}
+    for item in items:
+        key, sign, value = str(item).partition("=")
+        if not sign or not key.strip():
+            raise SchemaError(f"--conf takes KEY=VALUE, e.g. --conf spark.executor.memory=4g; got {item!r}.")
+        settings[key.strip()] = value.strip()
+    return settings
+
+
+def spark_session(*, master=None, conf=None):
+    """Return the active Spark session, or start one (``local[*]`` unless ``master`` says otherwise).
+
+    Parameters
+    ----------
+    master : str or None, default=None
+        Spark master URL, e.g. ``local[2]``, ``yarn``, ``spark://host:7077``; None keeps the
+        active session's, else ``local[*]``.
+    conf : dict of str to str or None, default=None
+        Spark settings, e.g. ``{"spark.executor.memory": "4g"}``.
+
+    Raises
+    ------
+    ImportError
+        pyspark is not installed (``pip install 'crimerec[spark]'``).
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as error:
+        raise ImportError(f"Scoring on Spark needs pyspark, which is not installed: {INSTALL_HINT}.") from error
+    settings = dict(conf or {})
+    master = master or settings.pop("spark.master", None) or "local[*]"
+    if master.startswith("local") and "spark.pyspark.python" not in settings:
+        # Local Python workers run this interpreter, so they import the same crimerec as the driver.
+        # (pyspark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("crimerec spark-score").master(master)
+    for key, value in settings.items():
+        builder = builder.config(key, str(value))
+    return builder.getOrCreate()
+
+
+def spark_score(
+    input,  # noqa: A002 - the CLI's INPUT argument
+    output,
+    *,
+    model=None,
+    rejects=None,
+    mapping=None,
+    format=None,  # noqa: A002 - matches the --format option
+    output_format=None,
+    encoding=None,
+    threshold=None,
+    max_text_chars=MAX_TEXT_CHARS,
+    partitions=None,
+    spark=None,
+    master=None,
+    conf=None,
+):
+    """Score incident logs on Spark and write the scored rows and the rejects as two datasets.
+
+    The output has the columns and values of ``crimerec score`` on the same file: every input
+    column as read, then ``p_should_record``, ``predicted_should_record``, ``predicted_category``,
+    ``p_domestic_abuse``, ``evidence`` and, when there is ``recorded``, ``discrepancy``. Rows are
+    validated with the same checks (duplicate incident ids across the whole of each file) and
+    rejected rows go to ``rejects`` with ``source``, ``row``, ``column``, ``reason``,
+    ``incident_id``. Part files, taken in name order, hold the rows in input order.
+
+    Parameters
+    ----------
+    input : str
+        A file or a folder of files, as Spark paths (``/data/x.csv``, ``hdfs:///exports/``,
+        ``s3a://bucket/exports/``), all CSV, JSON Lines or Parquet.
+    output : str
+        The scored dataset to write (a folder); it must not exist yet.
+    model : str, path-like or None, default=None
+        A model directory on the driver; None uses ``default_model_path()``. Its files are
+        broadcast to the executors, which check its SHA-256 before loading it.
+    rejects : str or None, default=None
+        The rejects dataset; None writes ``<output name>.rejects.csv`` beside the output.
+        Its format comes from its extension (CSV when it has none).
+    mapping : dict of str to str or None, default=None
+        Contract column -> the file's column name; the output keeps the file's names.
+    format : {'csv', 'jsonl', 'parquet'} or None, default=None
+        Input format; None decides from the input's extension.
+    output_format : {'csv', 'jsonl', 'parquet'} or None, default=None
+        Output format; None decides from the output's extension, else the input format.
+    encoding : str or None, default=None
+        Text encoding of CSV or JSON Lines input; None means UTF-8.
+    threshold : float or None, default=None
+        Operating threshold for ``predicted_should_record``; None uses the model's.
+    max_text_chars : int, default=100_000
+        Longest allowed text value; longer ones reject their row.
+    partitions : int or None, default=None
+        Scoring partitions; None uses enough for every core and at most 100,000 rows each.
+    spark : pyspark.sql.SparkSession or None, default=None
+        The session to use (a notebook's); None calls ``spark_session(master=, conf=)``.
+    master, conf
+        Passed to ``spark_session`` when ``spark`` is None.
+
+    Returns
+    -------
+    SparkScoreSummary
+
+    Raises
+    ------
+    ImportError
+        pyspark is not installed.
+    InputFileError, SchemaError
+        The input cannot be read, does not follow the data contract, or an output exists.
+    ReconciliationError
+        Rows read differ from rows scored plus rows rejected; nothing is moved into place.
+
+    Examples
+    --------
+    >>> summary = spark_score("exports/", "scored.parquet", master="local[2]")  # doctest: +SKIP
+    >>> summary.rows_read == summary.rows_scored + summary.rows_rejected  # doctest: +SKIP
+    True
+    """
+    started = time.perf_counter()
+    input_format = _path_format(input, format, what="input")
+    output_format = _path_format(output, output_format, what="output", default=input_format)
+    rejects = rejects or _default_rejects(output)
+    rejects_format = _path_format(rejects, None, what="rejects", default="csv")
+    files, sha256 = _model_files(model)
+    threshold = _check_threshold(threshold)
+    session = spark if spark is not None else spark_session(master=master, conf=conf)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
+        _io.refuse_existing(session, output, rejects)
+        raw, columns = _io.read_input(session, input, input_format, encoding)
+        renames = _check_input(columns, mapping, input)
+        numbered, rows_read, sources = _number_rows(session, raw)
+        logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
+        id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
+        job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
+                            threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
+                            output_format=output_format, rejects_format=rejects_format,
+                            input_format=input_format, max_text_chars=max_text_chars, id_column=id_column)
+        n_partitions = partitions or _default_partitions(session, rows_read)
+        ordered = _mark_duplicates(numbered, id_column).repartitionByRange(n_partitions, FILE, ROW) \
+            .sortWithinPartitions(FILE, ROW)
+        schema = _output_schema(raw, columns, "recorded" in renames.values() or "recorded" in columns)
+        result = ordered.mapInPandas(functools.partial(_executor.score_partition, job), schema)
+        counts = _io.write_and_publish(session, result, output, output_format, rejects, rejects_format,
+                                        rows_read=rows_read, source=str(input))
+    seconds = time.perf_counter() - started
+    return SparkScoreSummary(rows_read=rows_read, rows_scored=counts["scored"], rows_rejected=counts["rejected"],
+                             seconds=round(seconds, 3), rows_per_second=round(rows_read / seconds, 1),
+                             discrepancies=counts["discrepancies"], output=str(output), rejects=str(rejects),
+                             files=len(sources), partitions=n_partitions, master=session.sparkContext.master)
+
+
+# ---- checking the arguments ----------------------------------------------------------------------
+
+
+def _path_format(path, given, *, what, default=None):
+    """The format given, else from the path's extension (``.csv.gz`` counts as ``.csv``), else ``default``."""
+    if given is not None:
+        if given not in ("csv", "jsonl", "parquet"):
+            raise SchemaError(f"{what} format must be one of 'csv', 'jsonl', 'parquet'; got {given!r}.")
+        return given
+    name = str(path).rstrip("/").rsplit("/", 1)[-1].lower().removesuffix(".gz")
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    if default is None:
+        raise InputFileError(f"Cannot tell the format of the {what} {path!s} from its name; add --format "
+                             "csv, jsonl or parquet.")
+    return default
+
+
+def _default_rejects(output):
+    """``.../scored.csv`` -> ``.../scored.rejects.csv`` (a Spark path, so plain text, not ``Path``)."""
+    text = str(output).rstrip("/")
+    head, _, name = text.rpartition("/")
+    stem = name.removesuffix(".gz")
+    stem = stem.rsplit(".", 1)[0] if "." in stem and "." + stem.rsplit(".", 1)[-1].lower() in _FORMATS else stem
+    return f"{head}/{stem}.rejects.csv" if head else f"{stem}.rejects.csv"
+
+
+def _model_files(model):
+    """``({file name: bytes}, SHA-256)`` of a model directory, its artefact checked against its card."""
+    from pathlib import Path
+
+    from classifier.errors import ChecksumError, ModelLoadError
+
+    directory = Path(model) if model is not None else default_model_path()
+    try:
+        files = {path.name: path.read_bytes() for path in sorted(directory.iterdir()) if path.is_file()}
+        card = json.loads(files["model_card.json"])
+    except (OSError, KeyError, ValueError) as error:
+        raise ModelLoadError(f"{directory} is not a readable crimerec model directory ({error}); pass the "
+                             "directory that holds model.joblib and model_card.json.") from error
+    actual = hashlib.sha256(files.get("model.joblib", b"")).hexdigest()
+    if card.get("sha256") != actual:
+        raise ChecksumError(f"{directory}/model.joblib does not match its model card (SHA-256 {actual}, the card "
+                            f"says {card.get('sha256')!r}), so it was not sent to the executors.")
+    return files, actual
+
+
+def _check_input(columns, mapping, input):
+    """Check the file's columns against the contract and the mapping; return the renames."""
+    source = str(input).rstrip("/").rsplit("/", 1)[-1]
+    renames = plan_renames(columns, mapping or {}, source=source)
+    named = [renames.get(name, name) for name in columns]
+    check_columns(named, source=source)
+    _check_frame(pd.DataFrame(columns=named), source=source)
+    clashing = [column for column in renames if column in SCORE_COLUMNS]
+    if clashing:
+        raise SchemaError(f"Column {clashing[0]!r} of {source} (mapped to {renames[clashing[0]]}) has the name of "
+                          "a column that scoring adds, so the output would hold two columns of that name. Rename "
+                          "that column before scoring.")
+    return renames
+
+
+# ---- reading and numbering -------------------------------------------------------------------------
+
+
+def _number_rows(session, raw):
+    """Give every row its 1-based row number in its file; return (frame, rows read, file -> source name).
+
+    Spark reads a file in blocks (a CSV with quoted line breaks in one). Within a partition the
+    rows of a block are consecutive, so a row's number is its block's offset in the file plus its
+    position in the block, found from one small aggregation of row counts per block.
+    """
+    from pyspark.sql import functions as F
+
+    tagged = raw.withColumn(FILE, F.input_file_name()).withColumn(_BLOCK, F.input_file_block_start()) \
+        .withColumn(_MID, F.monotonically_increasing_id())
+    blocks = tagged.groupBy(FILE, _BLOCK).agg(F.min(_MID).alias("first"), F.count(F.lit(1)).alias("rows")) \
+        .orderBy(FILE, _BLOCK).collect()
+    bases, offsets = [], {}
+    for block in blocks:
+        offset = offsets.get(block[FILE], 0)
+        bases.append((block[FILE], block[_BLOCK], offset + 1 - block["first"]))
+        offsets[block[FILE]] = offset + block["rows"]
+    schema = f"{FILE} string, {_BLOCK} long, {_BASE} long"
+    table = F.broadcast(session.createDataFrame(bases, schema))
+    numbered = tagged.join(table, [FILE, _BLOCK]).withColumn(ROW, F.col(_MID) + F.col(_BASE)).drop(_BLOCK, _MID, _BASE)
+    return numbered, sum(offsets.values()), _source_names(sorted(offsets))
+
+
+def _source_names(files):
+    """File URI -> the name written in ``source``: the file name, or its path below the input folder."""
+    from urllib.parse import unquote
+
+    if len(files) == 1:
+        return {files[0]: unquote(files[0].rsplit("/", 1)[-1])}
+    prefix = files[0].rsplit("/", 1)[0] if files else ""
+    while files and not all(name.startswith(prefix + "/") for name in files):
+        prefix = prefix.rsplit("/", 1)[0]
+    return {name: unquote(name[len(prefix) + 1:]) for name in files}
+
+
+def _mark_duplicates(numbered, id_column):
+    """Add the row where each repeated incident id first appears in its file (null for the others)."""
+    from pyspark.sql import functions as F
+
+    firsts = numbered.filter(F.col(CORRUPT).isNull()) if CORRUPT in numbered.columns else numbered
+    firsts = firsts.groupBy(FILE, id_column).agg(F.min(ROW).alias(FIRST_ROW), F.count(F.lit(1)).alias("n")) \
+        .filter("n > 1").drop("n")
+    return numbered.join(F.broadcast(firsts), [FILE, id_column], "left")
+
+
+def _default_partitions(session, rows_read):
+    """A multiple of the cores with at most ``_ROWS_PER_PARTITION`` rows in each partition."""
+    cores = max(1, session.sparkContext.defaultParallelism)
+    return cores * max(1, math.ceil(rows_read / (cores * _ROWS_PER_PARTITION)))
+
+
+def _output_schema(raw, columns, has_recorded):
+    """The schema ``score_partition`` returns: input columns as read, scores, then the trailer."""
+    from pyspark.sql.types import BooleanType, DoubleType, LongType, StringType, StructField, StructType
+
+    fields = [raw.schema[name] for name in columns]
+    scores = [("p_should_record", DoubleType()), ("predicted_should_record", BooleanType()),
+              ("predicted_category", StringType()), ("p_domestic_abuse", DoubleType()), ("evidence", StringType())]
+    if has_recorded:
+        scores.append(("discrepancy", StringType()))
+    trailer = [(ROW, LongType())] + [(name, StringType()) for name in _executor.TRAILER[1:]]
+    return StructType(fields + [StructField(name, kind) for name, kind in scores + trailer])
