@@ -104,8 +104,14 @@ def render_provenance(provenance):
     model = provenance.get("model") or {}
     parts = [f"crimerec {provenance.get('crimerec_version')}"]
     if model.get("sha256"):
-        parts.append(f"model {model.get('name') or 'crimerec'} version {model.get('version') or 'unknown'} "
+        parts.append(f"model {model.get('name') or 'crimerec'} {_version_text(model.get('version'))} "
                      f"(SHA-256 {model['sha256'][:12]}…)")
     parts += [f"input {item['name']} (SHA-256 {item['sha256'][:12]}…)" for item in provenance.get("inputs", [])]
     parts.append(f"run {provenance.get('run_at')}")
     return "; ".join(parts)
+
+
+def _version_text(version):
+    """'version 3' for a registered version, 'created <date>' for an unregistered model, else 'version unknown'."""
+    text = str(version or "unknown")
+    return text if text.startswith("created ") else f"version {text}"
