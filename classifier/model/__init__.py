@@ -10,6 +10,7 @@ _EXPORTS = {
     "estimator": ("CrimeRecModel", "Features", "OffenceIndicators", "save_model", "load_model",
         "PREDICTION_COLUMNS", "CALIBRATIONS", "ModelVersionWarning"),
     "champion": ("ModelChoice", "crimerec_home", "shipped_model_path", "current_model_path", "resolve_model"),
+    "persist": ("file_sha256",),
     "provenance": ("model_identity", "build_provenance", "write_sidecar", "read_sidecar", "render_provenance"),
     "pyfunc": ("PyfuncModel",),
     "adapted": ("AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "stack_inputs"),

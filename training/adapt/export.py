@@ -15,8 +15,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from classifier import InputFileError, SchemaError, assign_folds, iter_incident_chunks, parse_bool, to_hocr_group
+from classifier.model import file_sha256
 
-__all__ = ["AUDIT_COLUMNS", "ExportSample", "collect_export_sample", "file_sha256", "read_audit_labels"]
+__all__ = ["AUDIT_COLUMNS", "ExportSample", "collect_export_sample", "read_audit_labels"]
 
 AUDIT_COLUMNS = ("should_record", "hocr_category", "domestic_abuse", "inclusion_probability")
 
@@ -41,15 +42,6 @@ class ExportSample:
     audited_total: int = 0
     sha256: str = ""
     columns: list = field(default_factory=list)
-
-
-def file_sha256(path):
-    """Hex SHA-256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_audit_labels(path):
