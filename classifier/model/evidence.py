@@ -73,8 +73,9 @@ def top_contributions(features, coef, kinds, *, top_k):
     Parameters
     ----------
     features : sparse matrix, shape (n_rows, n_features)
-    coef : ndarray, shape (n_features,)
-        Linear coefficients of the should-record head.
+    coef : ndarray of shape (n_features,), or None
+        Linear coefficients of the should-record head; None when ``features`` already holds the
+        contributions (a model with register copies folds each row's weights itself).
     kinds : ndarray of int8, shape (n_features,)
     top_k : int
 
@@ -83,27 +84,49 @@ def top_contributions(features, coef, kinds, *, top_k):
     list of list of (int, float)
         Only positive contributions are kept; index -1 stands for the summed character n-grams.
     """
-    contributions = sp.csr_matrix(features.multiply(coef.reshape(1, -1)))
-    char_columns = np.flatnonzero(kinds == CHAR)
-    named_columns = np.flatnonzero(kinds != CHAR)
-    named = contributions[:, named_columns].tocsr()
-    char_total = np.asarray(contributions[:, char_columns].sum(axis=1)).ravel()
-    # One extra column holds the character total, so a single vectorised sort ranks everything.
-    ranked = sp.hstack([named, sp.csr_matrix(char_total.reshape(-1, 1))], format="csr")
-    ranked.data[ranked.data <= 0] = 0
-    ranked.eliminate_zeros()
-    column_ids = np.append(named_columns, -1)
-    return _per_row_top(ranked, column_ids, top_k)
+    contributions = sp.csr_matrix(features if coef is None else features.multiply(coef.reshape(1, -1)))
+    contributions.sum_duplicates()
+    n_rows = contributions.shape[0]
+    rows = np.repeat(np.arange(n_rows), np.diff(contributions.indptr))
+    columns, values = contributions.indices, contributions.data
+    is_char = kinds[columns] == CHAR
+    char_total = np.bincount(rows[is_char], weights=values[is_char], minlength=n_rows).astype(values.dtype)
+    named = ~is_char & (values > 0)
+    rows, columns, values = rows[named], columns[named], values[named]
+    kth = _kth_largest(rows, values, char_total, n_rows, top_k)
+    named = values >= kth[rows]
+    with_chars = np.flatnonzero((char_total > 0) & (char_total >= kth))
+    # Named items in column order, then each row's character total: ties keep that order.
+    return _per_row_top(np.concatenate([rows[named], with_chars]),
+                        np.concatenate([columns[named], np.full(len(with_chars), -1)]),
+                        np.concatenate([values[named], char_total[with_chars]]), n_rows, top_k)
 
 
-def _per_row_top(matrix, column_ids, top_k):
-    """Vectorised top-k of each CSR row: sort by (row, -value), keep the first k of each row."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    order = np.lexsort((-matrix.data, rows))
-    position = np.arange(len(order)) - matrix.indptr[rows[order]]
+def _kth_largest(rows, values, extra, n_rows, top_k):
+    """Each row's ``top_k``-th largest value among its items and its ``extra`` value (-inf if fewer).
+
+    Items below it cannot be in the row's top k, so they are dropped before sorting: a few items
+    per row are then sorted instead of hundreds. ``rows`` must be ascending.
+    """
+    sizes = np.bincount(rows, minlength=n_rows)
+    width = int(sizes.max(initial=0)) + 1
+    if width <= top_k:
+        return np.full(n_rows, -np.inf)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    padded = np.full((n_rows, width), -np.inf, dtype=values.dtype)
+    padded[rows, np.arange(len(rows)) - starts[rows]] = values
+    padded[:, -1] = extra
+    return np.partition(padded, -top_k, axis=1)[:, -top_k]
+
+
+def _per_row_top(rows, columns, values, n_rows, top_k):
+    """Vectorised top-k of each row's (column, value) items: stable sort by (row, -value), keep k per row."""
+    order = np.lexsort((-values, rows))
+    starts = np.searchsorted(rows[order], np.arange(n_rows))
+    position = np.arange(len(order)) - starts[rows[order]]
     keep = order[position < top_k]
-    result = [[] for _ in range(matrix.shape[0])]
-    for row, column, value in zip(rows[keep], column_ids[matrix.indices[keep]], matrix.data[keep]):
+    result = [[] for _ in range(n_rows)]
+    for row, column, value in zip(rows[keep], columns[keep], values[keep]):
         result[row].append((int(column), float(value)))
     return result
 
