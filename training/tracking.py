@@ -358,18 +358,21 @@ def _signature():
 def load_model_from(spec, *, cache_dir=None):
     """Load a crimerec model from a directory or an MLflow URI (``models:/crimerec@champion``, ``runs:/...``).
 
-    URIs are downloaded into ``cache_dir`` (a temporary directory if None), then loaded with the usual
-    checksum verification.
+    URIs are downloaded into ``cache_dir``, then loaded with the usual checksum verification. Without a
+    ``cache_dir`` the download goes to a temporary folder removed once the model is in memory, so
+    repeated commands leave no model copies behind.
     """
     from classifier.model import load_model
 
     text = str(spec)
     if not text.startswith(("models:/", "runs:/")):
         return load_model(text)
+    if cache_dir is not None:
+        return load_model(download_model(text, cache_dir))
     import tempfile
 
-    destination = cache_dir or tempfile.mkdtemp(prefix="crimerec-model-")
-    return load_model(download_model(text, destination))
+    with tempfile.TemporaryDirectory(prefix="crimerec-model-") as folder:
+        return load_model(download_model(text, folder))
 
 
 def download_model(model_uri, destination):

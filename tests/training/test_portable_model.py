@@ -175,3 +175,16 @@ def _ask(server, port, payload, *, timeout=300):
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=120) as response:
         return json.loads(response.read())
+
+
+def test_loading_by_alias_leaves_no_downloaded_copy_behind(registered, tmp_path, monkeypatch):
+    from training.tracking import load_model_from
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # the download's temporary folder goes here
+    model = load_model_from("models:/crimerec@champion")
+    assert model.predict_frame(_logs())["p_should_record"].between(0, 1).all()
+    assert list(temporary.iterdir()) == []
+    kept = load_model_from("models:/crimerec@champion", cache_dir=tmp_path / "cache")
+    assert kept.card_["sha256"] and list((tmp_path / "cache").rglob("model_card.json"))
