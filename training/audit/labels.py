@@ -476,12 +476,19 @@ class LabelStore:
         Per stratum (should_record x HOCR group), the holdout grows to round(fraction * stratum size);
         which new logs fill it is decided by a seeded hash of the incident id, so the result does not
         depend on row order and an id's split never changes once stored.
+
+        Review labels always go to ``train``: a reviewer sees the logs the champion ranked highest, so
+        a holdout holding them would judge models on the champion's own choice of logs, not on the
+        population. They are left out of the holdout share, which counts the other sources only.
         """
         existing = dict(((s, h), n) for s, h, n in self._db.execute(
-            f"SELECT stratum, split = 'holdout', COUNT(*) FROM labels WHERE {_IN_USE} "
+            f"SELECT stratum, split = 'holdout', COUNT(*) FROM labels WHERE {_IN_USE} AND label_source != 'review' "
             "GROUP BY stratum, split = 'holdout'"))
         by_stratum, splits = {}, {}
         for record in records:
+            if record["label_source"] == "review":
+                splits[record["incident_id"]] = "train"
+                continue
             by_stratum.setdefault(record["_stratum"], []).append(record["incident_id"])
         for stratum, ids in by_stratum.items():
             held = existing.get((stratum, 1), 0)

@@ -208,7 +208,7 @@ def _check_trainable(store, batch, latest_wins):
 
     with store.copy_in_memory() as trial:
         trial.add_frame(batch.frame, source=batch.source, source_sha256=batch.sha256, latest_wins=latest_wins)
-        labels = trial.to_frame(split="train")["should_record"].astype(bool)
+        labels = training_and_holdout(trial)[0]["should_record"].astype(bool)
     crimes, others = int(labels.sum()), int((~labels).sum())
     if min(crimes, others) < MIN_TRAIN_LABELS_PER_CLASS:
         raise SchemaError(
@@ -320,7 +320,7 @@ def _retrain_on_store(ctx, store, batch, added, champion):
                                                     "this store as it is: nothing to retrain."], ["no-new-labels"])
         _finish_without_training(ctx, store, result, batch)
         return result
-    train_frame, holdout = store.to_frame(split="train"), store.to_frame(split="holdout")
+    train_frame, holdout = training_and_holdout(store)
     result.train_rows, result.holdout_rows = len(train_frame), len(holdout)
     with tempfile.TemporaryDirectory(prefix="crimerec-retrain-") as staging:
         run = _KeepRunOpen(ctx.writer)
@@ -363,6 +363,18 @@ def _train_challenger(ctx, train_frame, output_dir, run):
     ctx.step(f"training the challenger on {len(train_frame)} stored labels (holdout kept out)")
     return train(ctx.config, data=train_frame, output_dir=output_dir, tracker=run,
                  progress=ctx.step, command=f"crimerec retrain --store {ctx.store_dir}")
+
+
+def training_and_holdout(store):
+    """The labels a challenger trains on and the holdout both models are judged on.
+
+    The holdout is the frozen ``holdout`` split without review labels: stores written before review
+    labels were kept out of it may hold some, and a sample the champion chose cannot judge it fairly.
+    Such rows train instead (no model was ever trained on them, so nothing leaks).
+    """
+    labels = store.to_frame()
+    judged = (labels["split"] == "holdout") & (labels["label_source"] != "review")
+    return labels[~judged].reset_index(drop=True), labels[judged].reset_index(drop=True)
 
 
 def _evaluate_and_decide(ctx, store, result, champion, challenger, train_frame, holdout):

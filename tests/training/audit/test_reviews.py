@@ -210,3 +210,37 @@ def test_random_audit_export_is_an_audit_file_for_report(store, tmp_path):
     assert frame[["incident_id", "should_record", "inclusion_probability"]].values.tolist() == [["R1", True, 0.5]]
     audit = read_incidents(tmp_path / "audit.csv")  # a valid labels file for 'crimerec retrain --labels'
     assert audit["narrative"].tolist() == [LOGS["R1"]] and audit["should_record"].tolist() == [True]
+
+
+def _labels_frame(ids, should_record):
+    """Audit labels for ``ids`` (crimes are Violence without injury)."""
+    return pd.DataFrame({"incident_id": ids, "narrative": ["Male pushed a woman over, graze to knee."] * len(ids),
+                         "should_record": should_record,
+                         "hocr_category": ["Violence without injury" if s else "No crime" for s in should_record]})
+
+
+def test_review_labels_never_enter_the_holdout_and_do_not_shrink_it(store):
+    ids = [f"A{i:03d}" for i in range(100)]
+    store.add_frame(_labels_frame(ids, [i % 2 == 0 for i in range(100)]), source="audit.csv")
+    held_before = set(store.to_frame(split="holdout")["incident_id"])
+    reviewed = [f"V{i:03d}" for i in range(60)]
+    store.add_frame(_labels_frame(reviewed, [True] * 60), source="reviews", label_source="review")
+    holdout = store.to_frame(split="holdout")
+    assert set(holdout["label_source"]) == {"audit-file"}
+    assert set(holdout["incident_id"]) == held_before and len(held_before) == 20  # 20% of the audited logs
+    more = [f"B{i:03d}" for i in range(50)]
+    store.add_frame(_labels_frame(more, [True] * 50), source="audit2.csv")
+    crimes = store.to_frame(split="holdout").query("should_record == True")
+    assert len(crimes) == 20  # round(0.2 x 100 audited crimes), reviewed crimes not counted
+
+
+def test_retrain_judges_on_a_holdout_without_review_labels_even_in_an_older_store(store):
+    from training.audit.retrain import training_and_holdout
+
+    store.add_frame(_labels_frame([f"A{i:03d}" for i in range(40)], [i % 2 == 0 for i in range(40)]),
+                    source="audit.csv")
+    store.add_frame(_labels_frame(["V1", "V2"], [True, False]), source="reviews", label_source="review")
+    store._db.execute("UPDATE labels SET split = 'holdout' WHERE incident_id = 'V1'")  # as an older store held it
+    train, holdout = training_and_holdout(store)
+    assert "review" not in set(holdout["label_source"]) and len(holdout) == 8
+    assert {"V1", "V2"} <= set(train["incident_id"]) and len(train) + len(holdout) == 42
