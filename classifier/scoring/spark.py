@@ -9,6 +9,7 @@ was written, and only then moved into place (``classifier.scoring.spark_io``). d
 describes running it on a cluster.
 """
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,10 +24,12 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from classifier.data import MAX_TEXT_CHARS, SCORE_COLUMNS, check_columns, plan_renames
+from classifier.data.dates import check_date_format
 from classifier.errors import InputFileError, SchemaError
 from classifier.scoring import executor as _executor
 from classifier.scoring import spark_io as _io
 from classifier.scoring.executor import CORRUPT, FILE, FIRST_ROW, ROW
+from classifier.scoring.files import DEFAULT_CHUNK_SIZE
 from classifier.scoring.frame import _check_frame, _check_threshold
 from classifier.scoring.run import default_model_path
 
@@ -37,7 +40,10 @@ logger = logging.getLogger(__name__)
 INSTALL_HINT = "pip install 'crimerec[spark]'"
 _FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet",
             ".pq": "parquet"}
-_BLOCK, _MID, _BASE = "_crimerec_block", "_crimerec_mid", "_crimerec_base"
+_BLOCK, _MID, _BASE, _START = "_crimerec_block", "_crimerec_mid", "_crimerec_base", "_crimerec_start"
+_KEY = "_crimerec_partition_key"
+# Rows per Arrow batch handed to score_partition: crimerec score's chunk size.
+_ARROW_BATCH = "spark.sql.execution.arrow.maxRecordsPerBatch"
 _ROWS_PER_PARTITION = 100_000  # at most, by default; enough partitions to keep every core busy
 # pyspark warns on import that it is not yet tested with pandas 3; the tests here are what counts.
 _PANDAS_WARNING = "PySpark does not yet fully support pandas"
@@ -45,7 +51,11 @@ _PANDAS_WARNING = "PySpark does not yet fully support pandas"
 
 @dataclass(frozen=True)
 class SparkScoreSummary:
-    """What ``spark_score`` did; the counts are read back from the written datasets."""
+    """What ``spark_score`` did; the counts are read back from the written datasets.
+
+    ``values_emptied`` counts the values of kept rows that could not be read (``strict=False``);
+    they are listed in the rejects but their rows are scored, as with ``crimerec score``.
+    """
 
     rows_read: int
     rows_scored: int
@@ -58,6 +68,7 @@ class SparkScoreSummary:
     files: int = 0
     partitions: int = 0
     master: str = ""
+    values_emptied: int = 0
 
     def to_dict(self):
         """Return the summary as a JSON-ready dict."""
@@ -103,14 +114,28 @@ def spark_session(*, master=None, conf=None):
         raise ImportError(f"Scoring on Spark needs pyspark, which is not installed: {INSTALL_HINT}.") from error
     settings = dict(conf or {})
     master = master or settings.pop("spark.master", None) or "local[*]"
-    if master.startswith("local") and "spark.pyspark.python" not in settings:
-        # Local Python workers run this interpreter, so they import the same crimerec as the driver.
-        # (pyspark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.)
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if master.startswith("local"):
+        settings = {**_local_settings(master), **settings}
+        if "spark.pyspark.python" not in settings:
+            # Local Python workers run this interpreter, so they import the same crimerec as the driver.
+            # (pyspark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.)
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("crimerec spark-score").master(master)
     for key, value in settings.items():
         builder = builder.config(key, str(value))
     return builder.getOrCreate()
+
+
+def _local_settings(master):
+    """Defaults for a local session: no web UI or console progress bar, as many shuffle partitions as cores.
+
+    The UI and the progress bar cost a local run time and print over the command's output; Spark's
+    default of 200 shuffle partitions makes 200 tiny tasks for every aggregation of a local run.
+    """
+    inside = master.removeprefix("local").strip("[]").split(",")[0]
+    cores = int(inside) if inside.isdigit() else 1 if master == "local" else os.cpu_count() or 1
+    return {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+            "spark.sql.shuffle.partitions": str(cores)}
 
 
 def spark_score(
@@ -125,6 +150,8 @@ def spark_score(
     encoding=None,
     threshold=None,
     max_text_chars=MAX_TEXT_CHARS,
+    date_format=None,
+    strict=True,
     partitions=None,
     spark=None,
     master=None,
@@ -164,6 +191,12 @@ def spark_score(
         Operating threshold for ``predicted_should_record``; None uses the model's.
     max_text_chars : int, default=100_000
         Longest allowed text value; longer ones reject their row.
+    date_format : None, 'dayfirst' or str, default=None
+        How ``reported_at`` is written (``classifier.data.dates``); None is ISO 8601.
+    strict : bool, default=True
+        False scores a row whose yes/no value or date cannot be read, with that value empty,
+        and lists the value in the rejects (worded as kept); True rejects the row. As for
+        ``score_file``.
     partitions : int or None, default=None
         Scoring partitions; None uses enough for every core and at most 100,000 rows each.
     spark : pyspark.sql.SparkSession or None, default=None
@@ -197,8 +230,9 @@ def spark_score(
     rejects_format = _path_format(rejects, None, what="rejects", default="csv")
     files, sha256 = _model_files(model)
     threshold = _check_threshold(threshold)
+    date_format = check_date_format(date_format)
     session = spark if spark is not None else spark_session(master=master, conf=conf)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _sql_settings(session, {_ARROW_BATCH: str(DEFAULT_CHUNK_SIZE)}):
         warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
         _io.refuse_existing(session, output, rejects)
         raw, columns = _io.read_input(session, input, input_format, encoding)
@@ -209,10 +243,10 @@ def spark_score(
         job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
                             threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
                             output_format=output_format, rejects_format=rejects_format,
-                            input_format=input_format, max_text_chars=max_text_chars, id_column=id_column)
+                            input_format=input_format, max_text_chars=max_text_chars, id_column=id_column,
+                            date_format=date_format, strict=bool(strict))
         n_partitions = partitions or _default_partitions(session, rows_read)
-        ordered = _mark_duplicates(numbered, id_column).repartitionByRange(n_partitions, FILE, ROW) \
-            .sortWithinPartitions(FILE, ROW)
+        ordered = _split_in_order(session, _mark_duplicates(numbered, id_column), n_partitions, rows_read)
         schema = _output_schema(raw, columns, "recorded" in renames.values() or "recorded" in columns)
         result = ordered.mapInPandas(functools.partial(_executor.score_partition, job), schema)
         counts = _io.write_and_publish(session, result, output, output_format, rejects, rejects_format,
@@ -221,7 +255,8 @@ def spark_score(
     return SparkScoreSummary(rows_read=rows_read, rows_scored=counts["scored"], rows_rejected=counts["rejected"],
                              seconds=round(seconds, 3), rows_per_second=round(rows_read / seconds, 1),
                              discrepancies=counts["discrepancies"], output=str(output), rejects=str(rejects),
-                             files=len(sources), partitions=n_partitions, master=session.sparkContext.master)
+                             files=len(sources), partitions=n_partitions, master=session.sparkContext.master,
+                             values_emptied=counts["emptied"])
 
 
 # ---- checking the arguments ----------------------------------------------------------------------
@@ -308,10 +343,14 @@ def _number_rows(session, raw):
         offset = offsets.get(block[FILE], 0)
         bases.append((block[FILE], block[_BLOCK], offset + 1 - block["first"]))
         offsets[block[FILE]] = offset + block["rows"]
-    schema = f"{FILE} string, {_BLOCK} long, {_BASE} long"
-    table = F.broadcast(session.createDataFrame(bases, schema))
+    # Where each file starts among all rows read (files in name order), for splitting them evenly.
+    starts, total = {}, 0
+    for name in sorted(offsets):
+        starts[name], total = total, total + offsets[name]
+    schema = f"{FILE} string, {_BLOCK} long, {_BASE} long, {_START} long"
+    table = F.broadcast(session.createDataFrame([(*base, starts[base[0]]) for base in bases], schema))
     numbered = tagged.join(table, [FILE, _BLOCK]).withColumn(ROW, F.col(_MID) + F.col(_BASE)).drop(_BLOCK, _MID, _BASE)
-    return numbered, sum(offsets.values()), _source_names(sorted(offsets))
+    return numbered, total, _source_names(sorted(offsets))
 
 
 def _source_names(files):
@@ -336,6 +375,52 @@ def _mark_duplicates(numbered, id_column):
     return numbered.join(F.broadcast(firsts), [FILE, id_column], "left")
 
 
+def _split_in_order(session, numbered, n_partitions, rows_read):
+    """Rows in ``n_partitions`` equal runs of (file, row), partition p holding the p-th run, sorted.
+
+    Every row's place among all rows read is known (its file's start plus its row number), so its
+    partition is computed, not sampled: no pass over the data to find range bounds, and the cores
+    get equal shares. Spark sends a row to partition ``pmod(hash(key), n)``, so each partition
+    number is carried as a key that Spark's own hash sends there.
+    """
+    from pyspark.sql import functions as F
+
+    keys = _partition_keys(session, n_partitions)
+    place = F.col(_START) + F.col(ROW) - 1
+    part = F.floor(place * F.lit(n_partitions) / F.lit(max(rows_read, 1))).cast("int")
+    keyed = numbered.withColumn(_KEY, F.element_at(F.array(*[F.lit(key).cast("long") for key in keys]), part + 1))
+    return keyed.repartition(n_partitions, _KEY).sortWithinPartitions(FILE, ROW).drop(_KEY, _START)
+
+
+def _partition_keys(session, n_partitions):
+    """For each partition p < ``n_partitions``, a number that Spark's hash partitioning sends to p."""
+    from pyspark.sql import functions as F
+
+    keys, tried = {}, 0
+    while len(keys) < n_partitions:
+        candidates = session.range(tried, tried + 64 * n_partitions)
+        for row in candidates.select("id", F.pmod(F.hash("id"), F.lit(n_partitions)).alias("p")).collect():
+            keys.setdefault(row["p"], row["id"])
+        tried += 64 * n_partitions
+    return [keys[p] for p in range(n_partitions)]
+
+
+@contextlib.contextmanager
+def _sql_settings(session, settings):
+    """Set Spark SQL settings for the duration of a run, then put back what the session had."""
+    before = {key: session.conf.get(key, None) for key in settings}
+    for key, value in settings.items():
+        session.conf.set(key, value)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                session.conf.unset(key)
+            else:
+                session.conf.set(key, value)
+
+
 def _default_partitions(session, rows_read):
     """A multiple of the cores with at most ``_ROWS_PER_PARTITION`` rows in each partition."""
     cores = max(1, session.sparkContext.defaultParallelism)
@@ -351,5 +436,6 @@ def _output_schema(raw, columns, has_recorded):
               ("predicted_category", StringType()), ("p_domestic_abuse", DoubleType()), ("evidence", StringType())]
     if has_recorded:
         scores.append(("discrepancy", StringType()))
-    trailer = [(ROW, LongType())] + [(name, StringType()) for name in _executor.TRAILER[1:]]
+    trailer = [(ROW, LongType())] + [(name, StringType()) for name in _executor.TRAILER[1:-1]] \
+        + [(_executor.REJECT_LINE, LongType())]
     return StructType(fields + [StructField(name, kind) for name, kind in scores + trailer])

@@ -11,6 +11,7 @@ import uuid
 import pandas as pd
 
 from classifier.data import neutralise_formulas
+from classifier.data.validation import KEPT_ENDING
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 from classifier.scoring import executor as _executor
 from classifier.scoring.executor import CORRUPT, ROW
@@ -86,7 +87,8 @@ def write_and_publish(session, result, output, output_format, rejects, rejects_f
         rejected = result.filter(F.col(_executor.REJECT_REASON).isNotNull()).select(
             F.col(_executor.SOURCE).alias("source"), F.col(ROW).alias("row"),
             F.col(_executor.REJECT_COLUMN).alias("column"), F.col(_executor.REJECT_REASON).alias("reason"),
-            F.col(_executor.REJECT_ID).alias("incident_id")).repartition(1).sortWithinPartitions("source", "row")
+            F.col(_executor.REJECT_ID).alias("incident_id"), F.col(_executor.REJECT_LINE).alias("line")) \
+            .repartition(1).sortWithinPartitions("source", "row", "line").drop("line")
         _write(scored, staged[output], output_format)
         logger.info("scored rows written")
         _write(rejected, staged[rejects], rejects_format)
@@ -128,6 +130,8 @@ def _write(frame, path, file_format):
 
 def _count_written(session, output, output_format, rejects, rejects_format):
     """Rows and discrepancy counts of the written datasets, read back from storage."""
+    from pyspark.sql import functions as F
+
     written = _read_back(session, output, output_format)
     if "discrepancy" in written.columns:
         by_kind = {row["discrepancy"]: row["count"] for row in written.groupBy("discrepancy").count().collect()}
@@ -135,8 +139,12 @@ def _count_written(session, output, output_format, rejects, rejects_format):
         discrepancies = {str(kind): count for kind, count in sorted(by_kind.items(), key=str) if kind}
     else:
         scored, discrepancies = written.count(), {}
-    rejected = _read_back(session, rejects, rejects_format).count()
-    return {"scored": scored, "rejected": rejected, "discrepancies": discrepancies}
+    # A rejects line ending as kept lists a value left empty on a row that was scored (strict=False).
+    kept = F.col("reason").endswith(KEPT_ENDING)
+    lines = {row["kept"]: row["count"] for row in
+             _read_back(session, rejects, rejects_format).groupBy(kept.alias("kept")).count().collect()}
+    return {"scored": scored, "rejected": lines.get(False, 0), "emptied": lines.get(True, 0),
+            "discrepancies": discrepancies}
 
 
 def _read_back(session, path, file_format):
