@@ -223,4 +223,4 @@ def test_partitions_take_equal_runs_of_rows_in_order(spark, tiny_model_dir, tmp_
     spark_score(str(source), str(tmp_path / "out.parquet"), model=tiny_model_dir, spark=spark, partitions=3)
     parts = [pd.read_parquet(path)["incident_id"].tolist() for path in sorted((tmp_path / "out.parquet").glob("part-*"))]
     assert [len(part) for part in parts] == [11, 10, 10]
-    assert sum(parts, []) == [f"INC-{i:03d}" for i in range(31)]
+    assert [name for part in parts for name in part] == [f"INC-{i:03d}" for i in range(31)]
