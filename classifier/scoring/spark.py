@@ -235,16 +235,16 @@ def spark_score(
         _io.refuse_existing(session, output, rejects)
         raw, columns = _io.read_input(session, input, input_format, encoding)
         renames = _check_input(columns, mapping, input)
-        numbered, rows_read, sources = _rows.number_rows(session, raw)
-        logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
         id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
+        numbered, rows_read, sources = _rows.number_rows(session, raw, id_column)
+        logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
         job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
                             threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
                             output_format=output_format, rejects_format=rejects_format,
                             input_format=input_format, max_text_chars=max_text_chars, id_column=id_column,
                             date_format=date_format, strict=bool(strict))
         n_partitions = partitions or _rows.default_partitions(session, rows_read)
-        ordered = _rows.split_in_order(session, _rows.mark_duplicates(numbered, id_column), n_partitions, rows_read)
+        ordered = _rows.split_in_order(session, numbered, n_partitions, rows_read)
         schema = _output_schema(raw, columns, "recorded" in renames.values() or "recorded" in columns)
         result = ordered.mapInPandas(functools.partial(_executor.score_partition, job), schema)
         counts = _io.write_and_publish(session, result, output, output_format, rejects, rejects_format,

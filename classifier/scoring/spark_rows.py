@@ -13,36 +13,80 @@ from classifier.scoring.executor import CORRUPT, FILE, FIRST_ROW, ROW
 __all__ = []
 
 _BLOCK, _MID, _BASE, _START = "_crimerec_block", "_crimerec_mid", "_crimerec_base", "_crimerec_start"
-_KEY = "_crimerec_partition_key"
+_KEY, _ID = "_crimerec_partition_key", "_crimerec_id"
+_BLOCKS, _REPEATS = 0, 1  # the two kinds of line of ``_blocks_and_repeats``
 _ROWS_PER_PARTITION = 100_000  # at most, by default; enough partitions to keep every core busy
 
 
-def number_rows(session, raw):
-    """Give every row its 1-based row number in its file; return (frame, rows read, file -> source name).
+def number_rows(session, raw, id_column):
+    """Number every row in its file and mark repeated incident ids; return (frame, rows read, file -> source name).
 
     Spark reads a file in blocks (a CSV with quoted line breaks in one). Within a partition the
     rows of a block are consecutive, so a row's number is its block's offset in the file plus its
-    position in the block, found from one small aggregation of row counts per block.
+    position in the block. One aggregation over the input (``_blocks_and_repeats``) finds both the
+    row counts per block and, for every incident id seen more than once in a file, where it first
+    appears; so the input is read once before scoring. The frame gets ``ROW`` and ``FIRST_ROW``
+    (the row where the row's id first appears in its file when the id repeats, else null).
     """
     from pyspark.sql import functions as F
 
     tagged = raw.withColumn(FILE, F.input_file_name()).withColumn(_BLOCK, F.input_file_block_start()) \
         .withColumn(_MID, F.monotonically_increasing_id())
-    blocks = tagged.groupBy(FILE, _BLOCK).agg(F.min(_MID).alias("first"), F.count(F.lit(1)).alias("rows")) \
-        .orderBy(FILE, _BLOCK).collect()
-    bases, offsets = [], {}
-    for block in blocks:
+    found = _blocks_and_repeats(tagged, id_column).collect()
+    bases, offsets = {}, {}
+    for block in sorted((row for row in found if row["kind"] == _BLOCKS), key=lambda row: (row[FILE], row["at"][0])):
         offset = offsets.get(block[FILE], 0)
-        bases.append((block[FILE], block[_BLOCK], offset + 1 - block["first"]))
+        bases[block[FILE], block["at"][0]] = offset + 1 - block["at"][1]
         offsets[block[FILE]] = offset + block["rows"]
     # Where each file starts among all rows read (files in name order), for splitting them evenly.
     starts, total = {}, 0
     for name in sorted(offsets):
         starts[name], total = total, total + offsets[name]
     schema = f"{FILE} string, {_BLOCK} long, {_BASE} long, {_START} long"
-    table = F.broadcast(session.createDataFrame([(*base, starts[base[0]]) for base in bases], schema))
-    numbered = tagged.join(table, [FILE, _BLOCK]).withColumn(ROW, F.col(_MID) + F.col(_BASE)).drop(_BLOCK, _MID, _BASE)
-    return numbered, total, _source_names(sorted(offsets))
+    table = session.createDataFrame([(name, block, base, starts[name]) for (name, block), base in bases.items()],
+                                    schema)
+    numbered = tagged.join(F.broadcast(table), [FILE, _BLOCK]).withColumn(ROW, F.col(_MID) + F.col(_BASE)) \
+        .drop(_BLOCK, _MID, _BASE)
+    firsts = [(row[FILE], row["key"], bases[row[FILE], row["at"][0]] + row["at"][1])
+              for row in found if row["kind"] == _REPEATS]
+    return _with_first_rows(session, numbered, id_column, firsts), total, _source_names(sorted(offsets))
+
+
+def _blocks_and_repeats(tagged, id_column):
+    """One aggregation: a line per block (kind ``_BLOCKS``) and per id repeated in a file (kind ``_REPEATS``).
+
+    Each line has the file, ``key`` (the block's start or the id as text), ``at`` (the first
+    (block, position) of the group) and ``rows`` (rows in the block, or appearances of the id).
+    Rows Spark could not parse count in their block but not as appearances of an id.
+    """
+    from pyspark.sql import functions as F
+
+    identifier = F.col(_quoted(id_column))
+    usable = identifier.isNotNull() & (F.col(CORRUPT).isNull() if CORRUPT in tagged.columns else F.lit(True))
+    at = F.struct(F.col(_BLOCK), F.col(_MID))
+    entries = F.array(
+        F.struct(F.lit(_BLOCKS).alias("kind"), F.col(_BLOCK).cast("string").alias("key"), at.alias("at")),
+        F.when(usable, F.struct(F.lit(_REPEATS).alias("kind"), identifier.cast("string").alias("key"), at.alias("at"))))
+    lines = tagged.select(FILE, F.explode(entries).alias("entry")).filter(F.col("entry").isNotNull()) \
+        .select(FILE, "entry.kind", "entry.key", "entry.at")
+    found = lines.groupBy(FILE, "kind", "key").agg(F.min("at").alias("at"), F.count(F.lit(1)).alias("rows"))
+    return found.filter((F.col("kind") == _BLOCKS) | (F.col("rows") > 1))
+
+
+def _with_first_rows(session, numbered, id_column, firsts):
+    """Add ``FIRST_ROW`` from ``[(file, id as text, first row)]``: a broadcast join, or nulls when no id repeats."""
+    from pyspark.sql import functions as F
+
+    if not firsts:
+        return numbered.withColumn(FIRST_ROW, F.lit(None).cast("long"))
+    table = session.createDataFrame(firsts, f"{FILE} string, {_ID} string, {FIRST_ROW} long")
+    keyed = numbered.withColumn(_ID, F.col(_quoted(id_column)).cast("string"))
+    return keyed.join(F.broadcast(table), [FILE, _ID], "left").drop(_ID)
+
+
+def _quoted(name):
+    """A column name as Spark reads it literally (dots and spaces included)."""
+    return "`" + name.replace("`", "``") + "`"
 
 
 def _source_names(files):
@@ -55,16 +99,6 @@ def _source_names(files):
     while files and not all(name.startswith(prefix + "/") for name in files):
         prefix = prefix.rsplit("/", 1)[0]
     return {name: unquote(name[len(prefix) + 1:]) for name in files}
-
-
-def mark_duplicates(numbered, id_column):
-    """Add the row where each repeated incident id first appears in its file (null for the others)."""
-    from pyspark.sql import functions as F
-
-    firsts = numbered.filter(F.col(CORRUPT).isNull()) if CORRUPT in numbered.columns else numbered
-    firsts = firsts.groupBy(FILE, id_column).agg(F.min(ROW).alias(FIRST_ROW), F.count(F.lit(1)).alias("n")) \
-        .filter("n > 1").drop("n")
-    return numbered.join(F.broadcast(firsts), [FILE, id_column], "left")
 
 
 def split_in_order(session, numbered, n_partitions, rows_read):
