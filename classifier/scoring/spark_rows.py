@@ -12,7 +12,7 @@ from classifier.scoring.executor import CORRUPT, FILE, FIRST_ROW, ROW
 
 __all__ = []
 
-_BLOCK, _MID, _BASE, _START = "_crimerec_block", "_crimerec_mid", "_crimerec_base", "_crimerec_start"
+_BLOCK, _MID, _START = "_crimerec_block", "_crimerec_mid", "_crimerec_start"
 _KEY, _ID = "_crimerec_partition_key", "_crimerec_id"
 _BLOCKS, _REPEATS = 0, 1  # the two kinds of line of ``_blocks_and_repeats``
 _ROWS_PER_PARTITION = 100_000  # at most, by default; enough partitions to keep every core busy
@@ -42,14 +42,23 @@ def number_rows(session, raw, id_column):
     starts, total = {}, 0
     for name in sorted(offsets):
         starts[name], total = total, total + offsets[name]
-    schema = f"{FILE} string, {_BLOCK} long, {_BASE} long, {_START} long"
-    table = session.createDataFrame([(name, block, base, starts[name]) for (name, block), base in bases.items()],
-                                    schema)
-    numbered = tagged.join(F.broadcast(table), [FILE, _BLOCK]).withColumn(ROW, F.col(_MID) + F.col(_BASE)) \
-        .drop(_BLOCK, _MID, _BASE)
+    # The offsets go into the plan as two constant maps (no join, so no job to broadcast a table).
+    block_key = F.concat_ws("\t", F.col(FILE), F.col(_BLOCK).cast("string"))  # a file URI has no raw tab
+    base = F.element_at(_constant_map({f"{name}\t{block}": value for (name, block), value in bases.items()}), block_key)
+    numbered = tagged.withColumn(ROW, F.col(_MID) + base) \
+        .withColumn(_START, F.element_at(_constant_map(starts), F.col(FILE))).drop(_BLOCK, _MID)
     firsts = [(row[FILE], row["key"], bases[row[FILE], row["at"][0]] + row["at"][1])
               for row in found if row["kind"] == _REPEATS]
     return _with_first_rows(session, numbered, id_column, firsts), total, _source_names(sorted(offsets))
+
+
+def _constant_map(mapping):
+    """A ``map<string, bigint>`` column holding ``mapping``, folded into a constant when Spark plans the query."""
+    import json
+
+    from pyspark.sql import functions as F
+
+    return F.from_json(F.lit(json.dumps(mapping)), "map<string,bigint>")
 
 
 def _blocks_and_repeats(tagged, id_column):
