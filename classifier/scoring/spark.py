@@ -129,11 +129,14 @@ def _local_settings(master):
 
     The UI and the progress bar cost a local run time and print over the command's output; Spark's
     default of 200 shuffle partitions makes 200 tiny tasks for every aggregation of a local run.
+    The JVM compiles with its quick compiler only (``-XX:TieredStopAtLevel=1``): in a local run the
+    JVM only reads, shuffles and writes, and its optimising compiler's threads would take cores
+    from the Python workers that score.
     """
     inside = master.removeprefix("local").strip("[]").split(",")[0]
     cores = int(inside) if inside.isdigit() else 1 if master == "local" else os.cpu_count() or 1
     return {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
-            "spark.sql.shuffle.partitions": str(cores)}
+            "spark.sql.shuffle.partitions": str(cores), "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1"}
 
 
 def spark_score(

@@ -88,7 +88,7 @@ def write_and_publish(session, result, output, output_format, rejects, rejects_f
             F.col(_executor.SOURCE).alias("source"), F.col(ROW).alias("row"),
             F.col(_executor.REJECT_COLUMN).alias("column"), F.col(_executor.REJECT_REASON).alias("reason"),
             F.col(_executor.REJECT_ID).alias("incident_id"), F.col(_executor.REJECT_LINE).alias("line")) \
-            .repartition(1).sortWithinPartitions("source", "row", "line").drop("line")
+            .coalesce(1).sortWithinPartitions("source", "row", "line").drop("line")
         _write(scored, staged[output], output_format)
         logger.info("scored rows written")
         _write(rejected, staged[rejects], rejects_format)
