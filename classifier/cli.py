@@ -160,9 +160,12 @@ def spark_score_command(
     model: str = typer.Option(None, "--model", "-m", help="Model directory or MLflow URI (default: the champion, as for "
                               "score)."),
     rejects: str = typer.Option(None, "--rejects", help="Rejects dataset (default: OUTPUT-name.rejects.csv)."),
-    map_items: list[str] = typer.Option(None, "--map", help='Contract column = the file\'s column.'),
-    mapping_file: str = typer.Option(None, "--mapping-file", help="JSON or TOML file of contract_column = \"file column\" pairs."),
-    encoding: str = typer.Option(None, "--encoding", help="Encoding of CSV/JSONL files (default UTF-8)."),
+    profile: str = ProfileOption,
+    map_items: list[str] = MapOption,
+    mapping_file: str = MappingFileOption,
+    encoding: str = EncodingOption,
+    date_format: str = DateFormatOption,
+    strict: bool = StrictOption,
     input_format: str = typer.Option(None, "--format", help="Input format: csv, jsonl or parquet (default: from the name)."),
     max_text_chars: int = typer.Option(100_000, "--max-text-chars", min=1, help="Longest text value allowed."),
     master: str = typer.Option(None, "--master", help="Spark master URL (default: local[*])."),
@@ -174,19 +177,18 @@ def spark_score_command(
 
     Reads any path the Spark session reaches and writes the scored rows and the rejected rows (source, row, column, reason, incident_id) as two datasets; counts are read back from them and must reconcile (rows read = scored + rejected) before they are moved into place. Needs `pip install 'crimerec[spark]'` and Java. See docs/SCALE_OUT.md. A one-line JSON summary is printed at the end.
 
-    Example: crimerec spark-score exports/ -o scored.parquet --master local[4] --conf spark.executor.memory=4g
+    Example: crimerec spark-score exports/ -o scored.parquet --profile force.toml --master local[4] --conf spark.executor.memory=4g
     """
     import json
 
-    from classifier.data import load_mapping
     from classifier.scoring.spark import parse_conf, spark_score
 
     _set_log_level(verbose)
-    mapping = load_mapping(map_items, mapping_file=mapping_file)
+    options = _force_profile(profile, map_items, mapping_file, encoding, date_format).reading_options()
     conf = parse_conf(conf_items or ())
     with _local_model(_champion(model)) as model_path:
-        summary = spark_score(input_path, output, model=model_path, rejects=rejects, mapping=mapping,
-                              format=input_format, encoding=encoding, max_text_chars=max_text_chars,
+        summary = spark_score(input_path, output, model=model_path, rejects=rejects, **options, strict=strict,
+                              format=input_format, max_text_chars=max_text_chars,
                               partitions=partitions, master=master, conf=conf)
     typer.echo(json.dumps(summary.to_dict()))
 

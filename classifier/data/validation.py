@@ -14,6 +14,9 @@ from classifier.data.dates import describe_format, parse_dates, to_iso_text
 from classifier.data.ids import hash_ids
 
 _QUOTE_LIMIT = 40
+# How the reason of a value left empty on a kept row ends (``strict=False``); Spark scoring counts
+# rejects lines with this ending as kept rows, not rejected ones.
+KEPT_ENDING = " left empty (use --strict to reject it)"
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,7 @@ class FieldProblems(Problems):
         if len(new) == 0:
             return
         reasons = reason(new) if callable(reason) else [reason] * len(new)
-        kept = f"; the row was kept and scored with {column} left empty (use --strict to reject it)"
+        kept = f"; the row was kept and scored with {column}{KEPT_ENDING}"
         self._found.append((new, column, [text + kept for text in reasons]))
 
 

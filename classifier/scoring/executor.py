@@ -1,7 +1,7 @@
 """The executor side of Spark scoring: what each Python worker of a Spark executor holds and does.
 
 ``classifier.scoring.spark`` hands Spark one function, ``score_partition``, through ``mapInPandas``.
-It runs on the executors: it validates each batch of rows with ``classifier.data.validate_frame``
+It runs on the executors: it validates each batch of rows with ``classifier.data.check_frame``
 (the checks and reasons of ``crimerec score``) and scores the accepted rows with the same
 ``_prediction_columns`` as a ``crimerec score`` worker, so the values are the same. The model
 arrives once per executor as a Spark broadcast of the model directory's files and is loaded (its
@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier.data import neutralise_formulas, validate_frame
+from classifier.data import check_frame, neutralise_formulas
 from classifier.scoring.frame import _prediction_columns, _with_threshold
 
 __all__ = []
@@ -29,7 +29,9 @@ CORRUPT = "_crimerec_corrupt_record"
 # Columns ``score_partition`` adds to say where a row came from and, for a rejected row, why.
 SOURCE, REJECT_COLUMN, REJECT_REASON, REJECT_ID = ("_crimerec_source", "_crimerec_reject_column",
                                                   "_crimerec_reject_reason", "_crimerec_reject_id")
-TRAILER = (ROW, SOURCE, REJECT_COLUMN, REJECT_REASON, REJECT_ID)
+# A rejects line's place among the lines of its batch (a kept row can have several emptied values).
+REJECT_LINE = "_crimerec_reject_line"
+TRAILER = (ROW, SOURCE, REJECT_COLUMN, REJECT_REASON, REJECT_ID, REJECT_LINE)
 
 _MODELS = {}  # SHA-256 -> model, in this Python worker (Spark reuses workers across tasks)
 
@@ -52,6 +54,8 @@ class Job:
     input_format: str
     max_text_chars: int
     id_column: str
+    date_format: str | None = None
+    strict: bool = True
 
 
 def score_partition(job, batches):
@@ -103,13 +107,15 @@ def _score_file_rows(job, model, rows):
     if job.input_format == "csv":
         cells = cells.fillna("")  # a CSV cell is text: an empty one is "", as crimerec's reader gives
     first = raw.loc[~ragged, FIRST_ROW].fillna(-1).to_numpy(dtype=np.int64)
-    accepted, rejects = validate_frame(
+    accepted, rejects, emptied = check_frame(
         cells.rename(columns=job.renames), source=source, first_row=None,
-        seen_ids=_FirstRows(cells.index.to_numpy(), first), max_text_chars=job.max_text_chars)
+        seen_ids=_FirstRows(cells.index.to_numpy(), first), max_text_chars=job.max_text_chars,
+        date_format=job.date_format, strict=job.strict)
     scored = _scored(job, model, cells.loc[accepted.index], accepted)
-    if ragged.any():
-        rejects = pd.concat([_ragged_rejects(job, raw[ragged], source), rejects], ignore_index=True)
-    return pd.concat([scored, _reject_rows(job, rejects)], ignore_index=True)
+    # As in crimerec score: unparsable rows, rejected rows and emptied values, in row order.
+    problems = [_ragged_rejects(job, raw[ragged], source)] if ragged.any() else []
+    problems = pd.concat([*problems, rejects, emptied], ignore_index=True).sort_values("row", kind="stable")
+    return pd.concat([scored, _reject_rows(job, problems)], ignore_index=True)
 
 
 def _scored(job, model, cells, accepted):
@@ -121,6 +127,7 @@ def _scored(job, model, cells, accepted):
     out[ROW] = accepted.index.to_numpy(dtype=np.int64)
     for name in (SOURCE, REJECT_COLUMN, REJECT_REASON, REJECT_ID):
         out[name] = None
+    out[REJECT_LINE] = 0
     return out.reset_index(drop=True)
 
 
@@ -133,13 +140,14 @@ def _no_scores(accepted):
 
 
 def _reject_rows(job, rejects):
-    """Rejected rows in the output schema: only the trailer columns are filled."""
+    """Rejects lines (ordered by row) in the output schema: only the trailer columns are filled."""
     if job.rejects_format == "csv":
         rejects = neutralise_formulas(rejects).set_axis(rejects.columns, axis=1)
     return pd.DataFrame({ROW: rejects["row"].to_numpy(dtype=np.int64), SOURCE: rejects["source"].to_numpy(object),
                         REJECT_COLUMN: rejects["column"].to_numpy(object),
                         REJECT_REASON: rejects["reason"].to_numpy(object),
-                        REJECT_ID: rejects["incident_id"].to_numpy(object)})
+                        REJECT_ID: rejects["incident_id"].to_numpy(object),
+                        REJECT_LINE: np.arange(len(rejects), dtype=np.int64)})
 
 
 def _ragged_rejects(job, raw, source):
@@ -171,7 +179,7 @@ def _csv_fields(text):
 
 
 class _FirstRows:
-    """Plays ``IdRegister`` for ``validate_frame``: where each row's id first appeared in its file.
+    """Plays ``IdRegister`` for ``check_frame``: where each row's id first appeared in its file.
 
     Spark finds every id's first row over the whole file before the rows are split into
     partitions, so a duplicate is rejected with the same reason, naming the same row, as in a

@@ -2,18 +2,19 @@
 
 The driver reads the input with Spark's own readers (so any path the session's Hadoop
 configuration reaches: a local folder, HDFS, S3), numbers every row as ``crimerec score`` does,
-finds repeated incident ids across the whole file, and hands ordered partitions to
+finds repeated incident ids across the whole file (``classifier.scoring.spark_rows``), and hands
+equal, ordered partitions to
 ``classifier.scoring.executor.score_partition``, which validates and scores them with the code of
 ``crimerec score``. Scored and rejected rows are written as two datasets, counted back from what
 was written, and only then moved into place (``classifier.scoring.spark_io``). docs/SCALE_OUT.md
 describes running it on a cluster.
 """
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
-import math
 import os
 import sys
 import time
@@ -23,10 +24,13 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from classifier.data import MAX_TEXT_CHARS, SCORE_COLUMNS, check_columns, plan_renames
+from classifier.data.dates import check_date_format
 from classifier.errors import InputFileError, SchemaError
 from classifier.scoring import executor as _executor
 from classifier.scoring import spark_io as _io
-from classifier.scoring.executor import CORRUPT, FILE, FIRST_ROW, ROW
+from classifier.scoring import spark_rows as _rows
+from classifier.scoring.executor import ROW
+from classifier.scoring.files import DEFAULT_CHUNK_SIZE
 from classifier.scoring.frame import _check_frame, _check_threshold
 from classifier.scoring.run import default_model_path
 
@@ -37,15 +41,19 @@ logger = logging.getLogger(__name__)
 INSTALL_HINT = "pip install 'crimerec[spark]'"
 _FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet",
             ".pq": "parquet"}
-_BLOCK, _MID, _BASE = "_crimerec_block", "_crimerec_mid", "_crimerec_base"
-_ROWS_PER_PARTITION = 100_000  # at most, by default; enough partitions to keep every core busy
+# Rows per Arrow batch handed to score_partition: crimerec score's chunk size.
+_ARROW_BATCH = "spark.sql.execution.arrow.maxRecordsPerBatch"
 # pyspark warns on import that it is not yet tested with pandas 3; the tests here are what counts.
 _PANDAS_WARNING = "PySpark does not yet fully support pandas"
 
 
 @dataclass(frozen=True)
 class SparkScoreSummary:
-    """What ``spark_score`` did; the counts are read back from the written datasets."""
+    """What ``spark_score`` did; the counts are read back from the written datasets.
+
+    ``values_emptied`` counts the values of kept rows that could not be read (``strict=False``);
+    they are listed in the rejects but their rows are scored, as with ``crimerec score``.
+    """
 
     rows_read: int
     rows_scored: int
@@ -58,6 +66,7 @@ class SparkScoreSummary:
     files: int = 0
     partitions: int = 0
     master: str = ""
+    values_emptied: int = 0
 
     def to_dict(self):
         """Return the summary as a JSON-ready dict."""
@@ -103,14 +112,31 @@ def spark_session(*, master=None, conf=None):
         raise ImportError(f"Scoring on Spark needs pyspark, which is not installed: {INSTALL_HINT}.") from error
     settings = dict(conf or {})
     master = master or settings.pop("spark.master", None) or "local[*]"
-    if master.startswith("local") and "spark.pyspark.python" not in settings:
-        # Local Python workers run this interpreter, so they import the same crimerec as the driver.
-        # (pyspark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.)
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if master.startswith("local"):
+        settings = {**_local_settings(master), **settings}
+        if "spark.pyspark.python" not in settings:
+            # Local Python workers run this interpreter, so they import the same crimerec as the driver.
+            # (pyspark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.)
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("crimerec spark-score").master(master)
     for key, value in settings.items():
         builder = builder.config(key, str(value))
     return builder.getOrCreate()
+
+
+def _local_settings(master):
+    """Defaults for a local session: no web UI or console progress bar, as many shuffle partitions as cores.
+
+    The UI and the progress bar cost a local run time and print over the command's output; Spark's
+    default of 200 shuffle partitions makes 200 tiny tasks for every aggregation of a local run.
+    The JVM compiles with its quick compiler only (``-XX:TieredStopAtLevel=1``): in a local run the
+    JVM only reads, shuffles and writes, and its optimising compiler's threads would take cores
+    from the Python workers that score.
+    """
+    inside = master.removeprefix("local").strip("[]").split(",")[0]
+    cores = int(inside) if inside.isdigit() else 1 if master == "local" else os.cpu_count() or 1
+    return {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+            "spark.sql.shuffle.partitions": str(cores), "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1"}
 
 
 def spark_score(
@@ -125,6 +151,8 @@ def spark_score(
     encoding=None,
     threshold=None,
     max_text_chars=MAX_TEXT_CHARS,
+    date_format=None,
+    strict=True,
     partitions=None,
     spark=None,
     master=None,
@@ -164,6 +192,12 @@ def spark_score(
         Operating threshold for ``predicted_should_record``; None uses the model's.
     max_text_chars : int, default=100_000
         Longest allowed text value; longer ones reject their row.
+    date_format : None, 'dayfirst' or str, default=None
+        How ``reported_at`` is written (``classifier.data.dates``); None is ISO 8601.
+    strict : bool, default=True
+        False scores a row whose yes/no value or date cannot be read, with that value empty,
+        and lists the value in the rejects (worded as kept); True rejects the row. As for
+        ``score_file``.
     partitions : int or None, default=None
         Scoring partitions; None uses enough for every core and at most 100,000 rows each.
     spark : pyspark.sql.SparkSession or None, default=None
@@ -197,22 +231,23 @@ def spark_score(
     rejects_format = _path_format(rejects, None, what="rejects", default="csv")
     files, sha256 = _model_files(model)
     threshold = _check_threshold(threshold)
+    date_format = check_date_format(date_format)
     session = spark if spark is not None else spark_session(master=master, conf=conf)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _sql_settings(session, {_ARROW_BATCH: str(DEFAULT_CHUNK_SIZE)}):
         warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
         _io.refuse_existing(session, output, rejects)
         raw, columns = _io.read_input(session, input, input_format, encoding)
         renames = _check_input(columns, mapping, input)
-        numbered, rows_read, sources = _number_rows(session, raw)
-        logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
         id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
+        numbered, rows_read, sources = _rows.number_rows(session, raw, id_column)
+        logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
         job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
                             threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
                             output_format=output_format, rejects_format=rejects_format,
-                            input_format=input_format, max_text_chars=max_text_chars, id_column=id_column)
-        n_partitions = partitions or _default_partitions(session, rows_read)
-        ordered = _mark_duplicates(numbered, id_column).repartitionByRange(n_partitions, FILE, ROW) \
-            .sortWithinPartitions(FILE, ROW)
+                            input_format=input_format, max_text_chars=max_text_chars, id_column=id_column,
+                            date_format=date_format, strict=bool(strict))
+        n_partitions = partitions or _rows.default_partitions(session, rows_read)
+        ordered = _rows.split_in_order(session, numbered, n_partitions, rows_read)
         schema = _output_schema(raw, columns, "recorded" in renames.values() or "recorded" in columns)
         result = ordered.mapInPandas(functools.partial(_executor.score_partition, job), schema)
         counts = _io.write_and_publish(session, result, output, output_format, rejects, rejects_format,
@@ -221,7 +256,8 @@ def spark_score(
     return SparkScoreSummary(rows_read=rows_read, rows_scored=counts["scored"], rows_rejected=counts["rejected"],
                              seconds=round(seconds, 3), rows_per_second=round(rows_read / seconds, 1),
                              discrepancies=counts["discrepancies"], output=str(output), rejects=str(rejects),
-                             files=len(sources), partitions=n_partitions, master=session.sparkContext.master)
+                             files=len(sources), partitions=n_partitions, master=session.sparkContext.master,
+                             values_emptied=counts["emptied"])
 
 
 # ---- checking the arguments ----------------------------------------------------------------------
@@ -287,59 +323,23 @@ def _check_input(columns, mapping, input):
     return renames
 
 
-# ---- reading and numbering -------------------------------------------------------------------------
+@contextlib.contextmanager
+def _sql_settings(session, settings):
+    """Set Spark SQL settings for the duration of a run, then put back what the session had."""
+    before = {key: session.conf.get(key, None) for key in settings}
+    for key, value in settings.items():
+        session.conf.set(key, value)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                session.conf.unset(key)
+            else:
+                session.conf.set(key, value)
 
 
-def _number_rows(session, raw):
-    """Give every row its 1-based row number in its file; return (frame, rows read, file -> source name).
-
-    Spark reads a file in blocks (a CSV with quoted line breaks in one). Within a partition the
-    rows of a block are consecutive, so a row's number is its block's offset in the file plus its
-    position in the block, found from one small aggregation of row counts per block.
-    """
-    from pyspark.sql import functions as F
-
-    tagged = raw.withColumn(FILE, F.input_file_name()).withColumn(_BLOCK, F.input_file_block_start()) \
-        .withColumn(_MID, F.monotonically_increasing_id())
-    blocks = tagged.groupBy(FILE, _BLOCK).agg(F.min(_MID).alias("first"), F.count(F.lit(1)).alias("rows")) \
-        .orderBy(FILE, _BLOCK).collect()
-    bases, offsets = [], {}
-    for block in blocks:
-        offset = offsets.get(block[FILE], 0)
-        bases.append((block[FILE], block[_BLOCK], offset + 1 - block["first"]))
-        offsets[block[FILE]] = offset + block["rows"]
-    schema = f"{FILE} string, {_BLOCK} long, {_BASE} long"
-    table = F.broadcast(session.createDataFrame(bases, schema))
-    numbered = tagged.join(table, [FILE, _BLOCK]).withColumn(ROW, F.col(_MID) + F.col(_BASE)).drop(_BLOCK, _MID, _BASE)
-    return numbered, sum(offsets.values()), _source_names(sorted(offsets))
-
-
-def _source_names(files):
-    """File URI -> the name written in ``source``: the file name, or its path below the input folder."""
-    from urllib.parse import unquote
-
-    if len(files) == 1:
-        return {files[0]: unquote(files[0].rsplit("/", 1)[-1])}
-    prefix = files[0].rsplit("/", 1)[0] if files else ""
-    while files and not all(name.startswith(prefix + "/") for name in files):
-        prefix = prefix.rsplit("/", 1)[0]
-    return {name: unquote(name[len(prefix) + 1:]) for name in files}
-
-
-def _mark_duplicates(numbered, id_column):
-    """Add the row where each repeated incident id first appears in its file (null for the others)."""
-    from pyspark.sql import functions as F
-
-    firsts = numbered.filter(F.col(CORRUPT).isNull()) if CORRUPT in numbered.columns else numbered
-    firsts = firsts.groupBy(FILE, id_column).agg(F.min(ROW).alias(FIRST_ROW), F.count(F.lit(1)).alias("n")) \
-        .filter("n > 1").drop("n")
-    return numbered.join(F.broadcast(firsts), [FILE, id_column], "left")
-
-
-def _default_partitions(session, rows_read):
-    """A multiple of the cores with at most ``_ROWS_PER_PARTITION`` rows in each partition."""
-    cores = max(1, session.sparkContext.defaultParallelism)
-    return cores * max(1, math.ceil(rows_read / (cores * _ROWS_PER_PARTITION)))
+# ---- the output ------------------------------------------------------------------------------------
 
 
 def _output_schema(raw, columns, has_recorded):
@@ -351,5 +351,6 @@ def _output_schema(raw, columns, has_recorded):
               ("predicted_category", StringType()), ("p_domestic_abuse", DoubleType()), ("evidence", StringType())]
     if has_recorded:
         scores.append(("discrepancy", StringType()))
-    trailer = [(ROW, LongType())] + [(name, StringType()) for name in _executor.TRAILER[1:]]
+    trailer = [(ROW, LongType())] + [(name, StringType()) for name in _executor.TRAILER[1:-1]] \
+        + [(_executor.REJECT_LINE, LongType())]
     return StructType(fields + [StructField(name, kind) for name, kind in scores + trailer])

@@ -10,7 +10,8 @@ import uuid
 
 import pandas as pd
 
-from classifier.data import neutralise_formulas
+from classifier.data import REJECT_COLUMNS, neutralise_formulas
+from classifier.data.validation import KEPT_ENDING
 from classifier.errors import InputFileError, ReconciliationError, SchemaError
 from classifier.scoring import executor as _executor
 from classifier.scoring.executor import CORRUPT, ROW
@@ -86,11 +87,13 @@ def write_and_publish(session, result, output, output_format, rejects, rejects_f
         rejected = result.filter(F.col(_executor.REJECT_REASON).isNotNull()).select(
             F.col(_executor.SOURCE).alias("source"), F.col(ROW).alias("row"),
             F.col(_executor.REJECT_COLUMN).alias("column"), F.col(_executor.REJECT_REASON).alias("reason"),
-            F.col(_executor.REJECT_ID).alias("incident_id")).repartition(1).sortWithinPartitions("source", "row")
+            F.col(_executor.REJECT_ID).alias("incident_id"), F.col(_executor.REJECT_LINE).alias("line")) \
+            .coalesce(1).sortWithinPartitions("source", "row", "line").drop("line")
         _write(scored, staged[output], output_format)
         logger.info("scored rows written")
         _write(rejected, staged[rejects], rejects_format)
-        counts = _count_written(session, staged[output], output_format, staged[rejects], rejects_format)
+        counts = _count_written(session, staged[output], output_format, staged[rejects], rejects_format,
+                                scored.columns)
         logger.info("rejects written and both datasets counted back")
         _reconcile(counts, rows_read, source)
         for path in (rejects, output):
@@ -126,25 +129,46 @@ def _write(frame, path, file_format):
         writer.parquet(path)
 
 
-def _count_written(session, output, output_format, rejects, rejects_format):
-    """Rows and discrepancy counts of the written datasets, read back from storage."""
-    written = _read_back(session, output, output_format)
-    if "discrepancy" in written.columns:
+def _count_written(session, output, output_format, rejects, rejects_format, columns):
+    """Rows and discrepancy counts of the written datasets, read back from storage.
+
+    ``columns`` are the scored dataset's column names as written: with them the datasets are read
+    back with a schema, so counting them costs one read each (no pass to infer a schema).
+    """
+    from pyspark.sql import functions as F
+
+    written = _read_back(session, output, output_format, columns)
+    if "discrepancy" in columns:
         by_kind = {row["discrepancy"]: row["count"] for row in written.groupBy("discrepancy").count().collect()}
         scored = sum(by_kind.values())
         discrepancies = {str(kind): count for kind, count in sorted(by_kind.items(), key=str) if kind}
     else:
         scored, discrepancies = written.count(), {}
-    rejected = _read_back(session, rejects, rejects_format).count()
-    return {"scored": scored, "rejected": rejected, "discrepancies": discrepancies}
+    # A rejects line ending as kept lists a value left empty on a row that was scored (strict=False).
+    kept = F.col("reason").endswith(KEPT_ENDING)
+    lines = {row["kept"]: row["count"] for row in
+             _read_back(session, rejects, rejects_format, list(REJECT_COLUMNS)).groupBy(kept.alias("kept")).count()
+             .collect()}
+    return {"scored": scored, "rejected": lines.get(False, 0), "emptied": lines.get(True, 0),
+            "discrepancies": discrepancies}
 
 
-def _read_back(session, path, file_format):
-    """A written dataset, read as its format is written."""
-    if file_format == "csv":
-        return session.read.options(header="true", multiLine="true", escape='"', ignoreLeadingWhiteSpace="false",
-                                    ignoreTrailingWhiteSpace="false").csv(path)
-    return session.read.json(path) if file_format == "jsonl" else session.read.parquet(path)
+def _read_back(session, path, file_format, columns):
+    """A written dataset with columns ``columns``, read as its format is written (text columns for counting).
+
+    A CSV line is read whole, so every column is named; a JSON Lines reader needs only the
+    columns counted (``discrepancy``, ``reason``), else the first.
+    """
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    if file_format == "parquet":
+        return session.read.parquet(path)
+    if file_format == "jsonl":
+        wanted = [name for name in columns if name in ("discrepancy", "reason")] or columns[:1]
+        return session.read.schema(StructType([StructField(name, StringType()) for name in wanted])).json(path)
+    schema = StructType([StructField(name, StringType()) for name in columns])
+    return session.read.options(header="true", multiLine="true", escape='"', ignoreLeadingWhiteSpace="false",
+                                ignoreTrailingWhiteSpace="false").schema(schema).csv(path)
 
 
 def _reconcile(counts, rows_read, source):

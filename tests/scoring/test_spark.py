@@ -185,3 +185,42 @@ def test_bad_conf_item_is_refused():
 
     with pytest.raises(SchemaError, match="KEY=VALUE"):
         parse_conf(["spark.executor.memory"])
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["kept", "strict"])
+def test_profile_date_format_and_strict_as_crimerec_score(spark, tiny_model_dir, tmp_path, strict):
+    logs = _logs(8).rename(columns={"incident_id": "URN"})
+    logs["reported_at"] = [f"{day:02d}/01/2024 10:0{day}" for day in range(1, 9)]
+    logs.loc[3, "reported_at"] = "31/02/2024 10:00"  # no such day
+    logs.loc[5, "recorded"] = "maybe"
+    source = tmp_path / "export.csv"
+    logs.to_csv(source, index=False)
+    profile = tmp_path / "force.toml"
+    profile.write_text('force = "Testshire"\ndate_format = "dayfirst"\n\n[columns]\nincident_id = "URN"\n')
+    flags = ["--profile", str(profile), "-m", str(tiny_model_dir)] + (["--strict"] if strict else [])
+    runner = CliRunner()
+    reference = runner.invoke(app, ["score", str(source), "-o", str(tmp_path / "ref.csv"), "-w", "1", *flags])
+    assert reference.exit_code == 0, reference.output
+    result = runner.invoke(app, ["spark-score", str(source), "-o", str(tmp_path / "out.csv"), "--master", "local[2]",
+                                 *flags])
+    assert result.exit_code == 0, result.output
+
+    ours, theirs = (json.loads(run.stdout.strip().splitlines()[-1]) for run in (result, reference))
+    counts = ("rows_read", "rows_scored", "rows_rejected", "values_emptied")
+    assert [ours[name] for name in counts] == [theirs[name] for name in counts] == ([8, 6, 2, 0] if strict
+                                                                                      else [8, 8, 0, 2])
+    _assert_same_scores(_parts(tmp_path / "out.csv", "csv"),
+                        pd.read_csv(tmp_path / "ref.csv", dtype=str, keep_default_na=False))
+    rejects = _parts(tmp_path / "out.rejects.csv", "csv")
+    pd.testing.assert_frame_equal(rejects, pd.read_csv(tmp_path / "ref.rejects.csv", dtype=str, keep_default_na=False))
+    assert rejects["column"].tolist() == ["reported_at", "recorded"]
+    assert rejects["reason"].str.contains("use --strict").tolist() == [not strict] * 2
+
+
+def test_partitions_take_equal_runs_of_rows_in_order(spark, tiny_model_dir, tmp_path):
+    source = tmp_path / "logs.csv"
+    _logs(31).to_csv(source, index=False)
+    spark_score(str(source), str(tmp_path / "out.parquet"), model=tiny_model_dir, spark=spark, partitions=3)
+    parts = [pd.read_parquet(path)["incident_id"].tolist() for path in sorted((tmp_path / "out.parquet").glob("part-*"))]
+    assert [len(part) for part in parts] == [11, 10, 10]
+    assert [name for part in parts for name in part] == [f"INC-{i:03d}" for i in range(31)]
