@@ -1,0 +1,115 @@
+"""Whether the adapted head is adopted at all: a paired bootstrap of log loss on audited rows, out of fold.
+
+A base model in its own domain can already be near perfect; an adapted head fitted on a few hundred
+audited logs then adds noise rather than knowledge. So the adapted head is only *adopted* when the audit
+shows it better: its log loss on the audited rows (each scored out of fold) must be lower than the
+base model's, with the lower end of the 95% paired-bootstrap interval of the improvement above zero.
+Otherwise the adapted model scores exactly as the base (its probabilities and threshold). Only audited
+rows decide; the decision that scores fold j never uses fold j's labels (``fold_decisions``).
+"""
+
+import numpy as np
+
+__all__ = ["Selection", "fold_decisions", "log_loss_gain"]
+
+N_BOOT = 2000
+# Probabilities are clipped this far from 0 and 1 before taking logs, so one confident miss is costly but finite.
+_CLIP = 1e-6
+
+
+class Selection:
+    """A decision with its evidence: mean log-loss gain of adapted over base, its 95% interval, rows used."""
+
+    def __init__(self, adopted, gain, low, high, rows):
+        self.adopted, self.gain, self.low, self.high, self.rows = bool(adopted), gain, low, high, int(rows)
+
+    def to_dict(self):
+        """JSON-ready fields."""
+        return {"adopted": self.adopted, "log_loss_gain": self.gain, "low": self.low, "high": self.high,
+                "audited_rows": self.rows}
+
+
+def _log_loss(y, p):
+    """Per-row log loss of probabilities ``p`` for labels ``y``."""
+    p = np.clip(np.asarray(p, float), _CLIP, 1 - _CLIP)
+    return -np.where(np.asarray(y, bool), np.log(p), np.log1p(-p))
+
+
+def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
+    """Adopt the adapted scores only when their log loss is lower than the base's beyond bootstrap noise.
+
+    Parameters
+    ----------
+    y : array of bool
+        Audit labels.
+    p_base, p_adapted : array of float
+        Each model's probability for the same rows (the adapted one out of fold).
+    seed : int, default=0
+    min_each_class : int, default=2
+        Fewer audited rows of either label than this: nothing is adopted (there is no evidence).
+
+    Returns
+    -------
+    Selection
+        ``gain`` = mean(log loss base - log loss adapted) in nats per audited row; adopted when the
+        2.5th percentile of its paired bootstrap is above 0.
+
+    Examples
+    --------
+    >>> y = np.array([True, False] * 50)
+    >>> log_loss_gain(y, np.full(100, 0.5), np.where(y, 0.9, 0.1)).adopted
+    True
+    >>> log_loss_gain(y, np.where(y, 0.9, 0.1), np.where(y, 0.9, 0.1)).adopted
+    False
+    """
+    y = np.asarray(y, bool)
+    if y.sum() < min_each_class or (~y).sum() < min_each_class:
+        return Selection(False, None, None, None, len(y))
+    gains = _log_loss(y, p_base) - _log_loss(y, p_adapted)
+    rng = np.random.default_rng(seed)
+    means = np.array([gains[rng.integers(0, len(gains), len(gains))].mean() for _ in range(N_BOOT)])
+    low, high = float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+    return Selection(low > 0.0, float(gains.mean()), low, high, len(y))
+
+
+def fold_decisions(y, folds, audited, p_base, base_margin, inner_margins, fit_stacker, n_folds, *, seed=0):
+    """One decision per outer fold, each from the audited rows outside that fold only.
+
+    For fold j the adapted probability of an audited row in another fold m comes from a stacker fitted
+    on the audited rows outside j and m, applied to that row's head margin from a head fitted without
+    j and m (``inner_margins[j]``): fold j's labels never reach fold j's decision, and no row is scored
+    by a stacker that saw it.
+
+    Parameters
+    ----------
+    y, audited : array of bool
+    folds : array of int
+    p_base, base_margin : array of float
+        The base model's probability and margin per row.
+    inner_margins : list of arrays
+        Per outer fold j, head margins of the audited rows outside j (``cross_fit``'s nested margins).
+    fit_stacker : callable
+        (base margin, head margin, y) -> LinearHead.
+    n_folds : int
+
+    Returns
+    -------
+    list of Selection
+    """
+    from scipy.special import expit
+
+    from classifier import stack_inputs
+
+    decisions = []
+    for outer in range(n_folds):
+        rows = np.flatnonzero(audited & (folds != outer))
+        p_adapted = np.full(len(rows), np.nan)
+        for inner in set(range(n_folds)) - {outer}:
+            held, train = folds[rows] == inner, folds[rows] != inner
+            if not held.any():
+                continue
+            stacker = fit_stacker(base_margin[rows[train]], inner_margins[outer][rows[train]], y[rows[train]])
+            p_adapted[held] = expit(stacker.decision_function(
+                stack_inputs(base_margin[rows[held]], inner_margins[outer][rows[held]])))
+        decisions.append(log_loss_gain(y[rows], p_base[rows], p_adapted, seed=seed + outer))
+    return decisions
