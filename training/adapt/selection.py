@@ -3,7 +3,8 @@
 A base model in its own domain can already be near perfect; an adapted head fitted on a few hundred
 audited logs then adds noise rather than knowledge. So the adapted head is only *adopted* when the audit
 shows it better: its log loss on the audited rows (each scored out of fold) must be lower than the
-base model's, with the lower end of the 95% paired-bootstrap interval of the improvement above zero.
+base model's, significantly: a one-sided paired-bootstrap test at the 5% level (the 5th percentile of
+the bootstrapped mean improvement above zero).
 Otherwise the adapted model scores exactly as the base (its probabilities and threshold). Only audited
 rows decide; the decision that scores fold j never uses fold j's labels (``fold_decisions``).
 """
@@ -13,12 +14,17 @@ import numpy as np
 __all__ = ["Selection", "fold_decisions", "log_loss_gain"]
 
 N_BOOT = 2000
+# One-sided test level: adopt when the LEVEL-quantile of the bootstrapped mean log-loss gain is above 0.
+LEVEL = 0.05
 # Probabilities are clipped this far from 0 and 1 before taking logs, so one confident miss is costly but finite.
 _CLIP = 1e-6
 
 
 class Selection:
-    """A decision with its evidence: mean log-loss gain of adapted over base, its 95% interval, rows used."""
+    """A decision with its evidence: mean log-loss gain of adapted over base, its 90% interval, rows used.
+
+    ``low`` is the one-sided 95% lower bound the decision reads; ``high`` the matching upper bound.
+    """
 
     def __init__(self, adopted, gain, low, high, rows):
         self.adopted, self.gain, self.low, self.high, self.rows = bool(adopted), gain, low, high, int(rows)
@@ -52,7 +58,7 @@ def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
     -------
     Selection
         ``gain`` = mean(log loss base - log loss adapted) in nats per audited row; adopted when the
-        2.5th percentile of its paired bootstrap is above 0.
+        5th percentile of its paired bootstrap (``LEVEL``) is above 0.
 
     Examples
     --------
@@ -68,7 +74,7 @@ def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
     gains = _log_loss(y, p_base) - _log_loss(y, p_adapted)
     rng = np.random.default_rng(seed)
     means = np.array([gains[rng.integers(0, len(gains), len(gains))].mean() for _ in range(N_BOOT)])
-    low, high = float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+    low, high = float(np.quantile(means, LEVEL)), float(np.quantile(means, 1 - LEVEL))
     return Selection(low > 0.0, float(gains.mean()), low, high, len(y))
 
 

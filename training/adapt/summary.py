@@ -37,7 +37,7 @@ def selection_notes(report):
     if final.get("log_loss_gain") is None:
         gain = "too few audited logs of each kind to compare"
     else:
-        gain = (f"log loss per audited log {final['log_loss_gain']:+.4f} against the base, 95% CI "
+        gain = (f"log loss per audited log {final['log_loss_gain']:+.4f} lower than the base's, 90% CI "
                 f"{final['low']:+.4f} to {final['high']:+.4f}")
     folds = selection.get("fold_adopted") or []
     used = f"{sum(folds)} of {len(folds)} folds of scored.csv use the adapted head"
