@@ -45,7 +45,8 @@ class AdaptResult:
 
 def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, encoding=None, date_format=None,
           format=None,
-          max_training_rows=100_000, regularisation=1.0, seed=0, workers=None, tracker=None, rule=None,
+          max_training_rows=100_000, regularisation=1.0, seed=0, adopt="if-better", workers=None, tracker=None,
+          rule=None,
           command=None, progress=None, score_progress=None):
     """Adapt a base model to a force's export and score the export out of fold.
 
@@ -68,6 +69,10 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
         Inverse L2 strength of the adapted head.
     seed : int, default=0
         Seed of the fold and sample hashes and of the fitting.
+    adopt : {'if-better', 'always'}, default='if-better'
+        'if-better' uses the adapted head only where the audited rows show it beats the base
+        (``training.adapt.selection``), else the model scores exactly as the base; 'always' uses it
+        regardless (for comparisons).
     tracker : MlflowTracker or NullTracker, optional
         Where the run and the registered model go; None records nothing.
     rule : PromotionRule, optional
@@ -92,6 +97,8 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     from training.tracking import NullTracker
 
     _check_options(folds, max_training_rows)
+    if adopt not in ("if-better", "always"):
+        raise ValueError(f"adopt must be 'if-better' or 'always'. Got {adopt!r} instead.")
     step = progress or (lambda message: None)
     base_model, base_source = _load_base(base)
     labels = read_audit_labels(audit) if audit is not None else None
@@ -107,7 +114,7 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     base_pred, kinds = _base_predictions(base_model, sample)
     step(f"mode {mode}: cross-fitting {folds} folds on {len(sample.rows):,} rows ({int(sample.rows['audited'].sum()):,} audited)")
     fit = cross_fit(sample, base_model, kinds, n_folds=folds, mode=mode, regularisation=regularisation,
-                    seed=seed, progress=step)
+                    seed=seed, adopt=adopt, progress=step)
     threshold = _threshold(sample.rows, fit.p_adapted, base_model)
     flagged = _flagged(sample.rows, fit, threshold, base_pred)
     comparison, holdout = audited_comparison(sample.rows, base_pred, fit.p_oof, flagged, kinds, rule or PromotionRule())

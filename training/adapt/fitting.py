@@ -70,7 +70,7 @@ def choose_mode(rows):
                      "nothing to learn from. Add the force's recording decisions or audit labels.")
 
 
-def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0, progress=None):
+def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0, adopt="if-better", progress=None):
     """Fit the vocabulary, one head and stacker per fold and the final ones; score the sample out of fold.
 
     Fold j's stacker is fitted on the audited rows of the other folds, each scored by a head fitted
@@ -91,6 +91,9 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0,
     n_folds : int
     mode : {'pu', 'recorded-only', 'audit-only'}
         Without audit labels ('recorded-only') there is nothing to stack on: the head's margin is used.
+    adopt : {'if-better', 'always'}, default='if-better'
+        'always' uses the adapted heads whatever the audit says (the decisions are still computed and
+        reported); for comparisons and tests.
     progress : callable or None
         Called with a short message per fitted head.
 
@@ -133,7 +136,7 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0,
                              for fold in range(n_folds) for use in [audited & (folds != fold)]]
         fit.final_stacker = _fit_stacker(base_margin[audited], head_oof[audited], y[audited])
         decisions = fold_decisions(y, folds, audited, p_base, base_margin, inner, _fit_stacker, n_folds, seed=seed)
-        fit.fold_adopted = [decision.adopted for decision in decisions]
+        fit.fold_adopted = [decision.adopted or adopt == "always" for decision in decisions]
         fit.selection["per_fold"] = [decision.to_dict() for decision in decisions]
     fit.p_adapted = np.full(len(rows), np.nan)
     for fold in range(n_folds):
@@ -148,7 +151,7 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0,
     if fit.fold_adopted is not None:
         final = log_loss_gain(labels["should_record"][labels["audited"]], p_base[labels["audited"]],
                               fit.p_adapted[labels["audited"]], seed=seed)
-        fit.final_adopted = final.adopted
+        fit.final_adopted = final.adopted or adopt == "always"
         fit.selection["final"] = final.to_dict()
     return fit
 

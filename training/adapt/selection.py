@@ -3,13 +3,16 @@
 A base model in its own domain can already be near perfect; an adapted head fitted on a few hundred
 audited logs then adds noise rather than knowledge. So the adapted head is only *adopted* when the audit
 shows it better: its log loss on the audited rows (each scored out of fold) must be lower than the
-base model's, significantly: a one-sided paired-bootstrap test at the 5% level (the 5th percentile of
-the bootstrapped mean improvement above zero).
+base model's, significantly (a one-sided paired-bootstrap test at the 5% level: the 5th percentile of
+the bootstrapped mean improvement above zero), and its ROC-AUC on those rows must not be lower than the
+base's. Log loss alone can favour a head that calibrates better but ranks a little worse, which on a
+near-perfect base costs recall; the ROC-AUC condition keeps the ranking from getting worse.
 Otherwise the adapted model scores exactly as the base (its probabilities and threshold). Only audited
 rows decide; the decision that scores fold j never uses fold j's labels (``fold_decisions``).
 """
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 
 __all__ = ["Selection", "fold_decisions", "log_loss_gain"]
 
@@ -26,13 +29,14 @@ class Selection:
     ``low`` is the one-sided 95% lower bound the decision reads; ``high`` the matching upper bound.
     """
 
-    def __init__(self, adopted, gain, low, high, rows):
+    def __init__(self, adopted, gain, low, high, rows, auc_base=None, auc_adapted=None):
         self.adopted, self.gain, self.low, self.high, self.rows = bool(adopted), gain, low, high, int(rows)
+        self.auc_base, self.auc_adapted = auc_base, auc_adapted
 
     def to_dict(self):
         """JSON-ready fields."""
         return {"adopted": self.adopted, "log_loss_gain": self.gain, "low": self.low, "high": self.high,
-                "audited_rows": self.rows}
+                "audited_rows": self.rows, "roc_auc_base": self.auc_base, "roc_auc_adapted": self.auc_adapted}
 
 
 def _log_loss(y, p):
@@ -42,7 +46,8 @@ def _log_loss(y, p):
 
 
 def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
-    """Adopt the adapted scores only when their log loss is lower than the base's beyond bootstrap noise.
+    """Adopt the adapted scores only when their log loss is lower than the base's beyond bootstrap noise
+    and their ROC-AUC is not lower.
 
     Parameters
     ----------
@@ -58,7 +63,8 @@ def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
     -------
     Selection
         ``gain`` = mean(log loss base - log loss adapted) in nats per audited row; adopted when the
-        5th percentile of its paired bootstrap (``LEVEL``) is above 0.
+        5th percentile of its paired bootstrap (``LEVEL``) is above 0 and the adapted ROC-AUC is at
+        least the base's.
 
     Examples
     --------
@@ -66,6 +72,10 @@ def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
     >>> log_loss_gain(y, np.full(100, 0.5), np.where(y, 0.9, 0.1)).adopted
     True
     >>> log_loss_gain(y, np.where(y, 0.9, 0.1), np.where(y, 0.9, 0.1)).adopted
+    False
+    >>> sharper = np.where(y, 0.9, 0.1)
+    >>> sharper[:2] = [0.3, 0.35]  # one crime now ranked below one non-crime: better log loss, worse ranking
+    >>> log_loss_gain(y, np.where(y, 0.51, 0.49), sharper).adopted
     False
     """
     y = np.asarray(y, bool)
@@ -75,7 +85,9 @@ def log_loss_gain(y, p_base, p_adapted, *, seed=0, min_each_class=2):
     rng = np.random.default_rng(seed)
     means = np.array([gains[rng.integers(0, len(gains), len(gains))].mean() for _ in range(N_BOOT)])
     low, high = float(np.quantile(means, LEVEL)), float(np.quantile(means, 1 - LEVEL))
-    return Selection(low > 0.0, float(gains.mean()), low, high, len(y))
+    auc_base, auc_adapted = float(roc_auc_score(y, p_base)), float(roc_auc_score(y, p_adapted))
+    return Selection(low > 0.0 and auc_adapted >= auc_base, float(gains.mean()), low, high, len(y),
+                     auc_base, auc_adapted)
 
 
 def fold_decisions(y, folds, audited, p_base, base_margin, inner_margins, fit_stacker, n_folds, *, seed=0):

@@ -52,11 +52,14 @@ def test_flipping_a_rows_own_labels_leaves_its_score_unchanged(small_export, tin
     flipped.loc[row, "recorded"] = ~flipped.loc[row, "recorded"].astype(bool)
     flipped.loc[row, "should_record"] = ~flipped.loc[row, "should_record"].astype(bool)
     flipped.loc[row, "hocr_category"] = ""
-    first = adapt(_write(small_export, tmp_path / "a.csv"), tmp_path / "a", base=tiny_model, workers=1)
-    second = adapt(_write(flipped, tmp_path / "b.csv"), tmp_path / "b", base=tiny_model, workers=1)
-    before, after = _scores(tmp_path / "a"), _scores(tmp_path / "b")
-    assert first.mode == second.mode == "pu"
-    assert before[target] == after[target]
+    for adopt in ("if-better", "always"):  # with the adoption decisions per fold, and with every head used
+        first = adapt(_write(small_export, tmp_path / "a.csv"), tmp_path / f"a-{adopt}", base=tiny_model, workers=1,
+                      adopt=adopt)
+        second = adapt(_write(flipped, tmp_path / "b.csv"), tmp_path / f"b-{adopt}", base=tiny_model, workers=1,
+                       adopt=adopt)
+        before, after = _scores(tmp_path / f"a-{adopt}"), _scores(tmp_path / f"b-{adopt}")
+        assert first.mode == second.mode == "pu"
+        assert before[target] == after[target]
     assert not np.allclose(before.drop(target), after.drop(target))  # the other rows did learn from it
 
 
@@ -232,7 +235,8 @@ def test_selection_is_reported_and_each_fold_decided_without_its_own_labels(smal
     selection = result.report["selection"]
     assert len(selection["fold_adopted"]) == len(selection["per_fold"]) == 3
     final = selection["final"]
-    assert final["adopted"] == (final["low"] > 0) and final["low"] <= final["log_loss_gain"] <= final["high"]
+    assert final["adopted"] == (final["low"] > 0 and final["roc_auc_adapted"] >= final["roc_auc_base"])
+    assert final["low"] <= final["log_loss_gain"] <= final["high"]
     assert any("base model" in note for note in result.notes)
     card = load_model(tmp_path / "out" / "model").card_
     assert card["metrics"]["adapted_head_selection"]["adopted"] == float(final["adopted"])
