@@ -96,8 +96,8 @@ def fold_decisions(y, folds, audited, p_base, base_margin, inner_margins, fit_st
     For fold j the adapted probability of an audited row in another fold m comes from a stacker fitted
     on the audited rows outside j and m, applied to that row's head margin from a head fitted without
     j and m (``inner_margins[j]``): fold j's labels never reach fold j's decision, and no row is scored
-    by a stacker that saw it. The decision must also hold on the same rows without any one other fold
-    m (a gain carried by one fold is not adopted): on generated exports a single fold adopting a
+    by a stacker that saw it. The ROC-AUC condition must also hold on the same rows without any one
+    other fold m (a ranking gain carried by one fold is not adopted): on generated exports a single fold adopting a
     marginal head while the others kept the base made ``scored.csv`` rank worse than either alone.
 
     Parameters
@@ -132,10 +132,11 @@ def fold_decisions(y, folds, audited, p_base, base_margin, inner_margins, fit_st
             p_adapted[held] = expit(stacker.decision_function(
                 stack_inputs(base_margin[rows[held]], inner_margins[outer][rows[held]])))
         decision = log_loss_gain(y[rows], p_base[rows], p_adapted, seed=seed + outer)
-        for inner in set(range(n_folds)) - {outer}:  # stable: it must also hold without any one other fold
+        for inner in set(range(n_folds)) - {outer}:  # stable: ranking no worse without any one other fold
             keep = folds[rows] != inner
-            if decision.adopted and keep.any() and not log_loss_gain(
-                    y[rows][keep], p_base[rows][keep], p_adapted[keep], seed=seed + outer).adopted:
+            yk = y[rows][keep]
+            if decision.adopted and 0 < yk.sum() < len(yk) and (
+                    roc_auc_score(yk, p_adapted[keep]) < roc_auc_score(yk, p_base[rows][keep])):
                 decision.adopted = False
         decisions.append(decision)
     return decisions
