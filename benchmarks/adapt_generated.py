@@ -54,7 +54,7 @@ def run_profile(profile, args, base, folder):
     export = keep_audit_sample(truth, args.audit_fraction, seed=args.seed)
     path = Path(folder) / f"{profile}.csv"
     export.drop(columns=["scenario", "hard_case"]).to_csv(path, index=False)
-    adapt(path, Path(folder) / profile, base=base, seed=args.seed, **OPTIONS)
+    result = adapt(path, Path(folder) / profile, base=base, seed=args.seed, **OPTIONS)
     scored = pd.read_csv(Path(folder) / profile / "scored.csv", dtype={"incident_id": str}, keep_default_na=False)
     scored = scored.set_index("incident_id").loc[truth["incident_id"]]
     base_pred = base.predict_frame(truth.drop(columns=["should_record", "hocr_category"]), evidence=False, n_jobs=-1)
@@ -62,14 +62,19 @@ def run_profile(profile, args, base, folder):
     adapted = measures(scored["p_should_record"].astype(float).to_numpy(),
                        scored["predicted_should_record"].astype(str).str.lower().eq("true").to_numpy(), truth, mask)
     plain = measures(base_pred["p_should_record"].to_numpy(), base_pred["predicted_should_record"].to_numpy(), truth, mask)
-    return {"profile": profile, "adapted": adapted, "base": plain}
+    return {"profile": profile, "adapted": adapted, "base": plain, "selection": result.report["selection"]}
 
 
 def render(runs):
     """Markdown: one table per profile, adapted against base, with a mark where adapted is worse."""
     lines = []
     for run in runs:
-        lines += ["", f"#### {run['profile']}", "", "| measure | base | adapted |", "|---|---|---|"]
+        selection = run["selection"]
+        final = selection.get("final") or {}
+        lines += ["", f"#### {run['profile']}", "",
+                  (f"Adapted head adopted: final model {selection.get('final_adopted')} (log-loss gain "
+                  f"{final.get('log_loss_gain')}, 95% CI {final.get('low')} to {final.get('high')}); folds "
+                  f"{selection.get('fold_adopted')}."), "", "| measure | base | adapted |", "|---|---|---|"]
         for key, value in run["adapted"].items():
             base = run["base"][key]
             worse = value < base - 1e-9 if key != "brier" else value > base + 1e-9

@@ -97,7 +97,7 @@ def run_seed(data, seed, fraction, model_dir, base_p, folder):
     plain = baseline_scores(data, folds)
     mask = ~audited
     return {"seed": seed, "audited": int(audited.sum()), "report": result.report["comparison"].get("metrics"),
-            "class_prior": result.report["class_prior"],
+            "class_prior": result.report["class_prior"], "selection": result.report["selection"],
             "adapted": measures(adapted, data, mask), "baseline": measures(plain, data, mask),
             "base": measures(base_p, data, mask)}
 
@@ -132,6 +132,10 @@ def render(runs):
     mean = {m: {k: np.nanmean([run[m][k] for run in runs]) for k in runs[0][m]} for m in ("adapted", "baseline", "base")}
     lines.append("| **mean** | " + " | ".join(f"**{mean[m][k]:.3f}**" for k in ("roc_auc", "recall_at_k")
                                               for m in ("adapted", "baseline", "base")) + " |")
+    lines += ["", "Adapted head adopted (final model; folds of scored.csv): " + "; ".join(
+        f"seed {run['seed']} {'yes' if run['selection']['final_adopted'] else 'no'}, "
+        f"{sum(run['selection']['fold_adopted'] or [])} of {len(run['selection']['fold_adopted'] or [])}"
+        for run in runs)]
     lines += ["", "| measure (mean over seeds) | adapted | baseline | base model |", "|---|---|---|---|"]
     lines += [f"| {k} | {mean['adapted'][k]:.3f} | {mean['baseline'][k]:.3f} | {mean['base'][k]:.3f} |"
               for k in mean["adapted"] if "[" in k]

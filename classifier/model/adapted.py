@@ -4,9 +4,11 @@
 spaCy pass per log, as before), adds word and character TF-IDF fitted on the force's own logs, and
 computes ``p_should_record`` with one linear head over both blocks (fitted by ``training.adapt``). A
 two-weight stacking head (fitted on audited logs) then combines that margin with the base's own
-margin, so a strong base is kept and a weak one is outweighed. The crime group, domestic-abuse flag and
-evidence still come from the base. With several fold heads it
-is a cross-fitting scorer: each row is scored by the head of its fold (a hash of ``incident_id``).
+margin, so a strong base is kept and a weak one is outweighed. A head that ``training.adapt`` could not
+show to beat the base on audited logs is not adopted: its rows are scored exactly as the base scores them
+(probability, threshold and all). The crime group, domestic-abuse flag and evidence always come from the
+base (the evidence explains the base's score). With several fold heads it is a cross-fitting scorer:
+each row is scored by the head of its fold (a hash of ``incident_id``).
 """
 
 import copy
@@ -147,6 +149,9 @@ class AdaptedModel:
     stackers : list of LinearHead or None, default=None
         Per head, two weights and an intercept combining (base margin, head margin) into the final
         margin; None uses the head's margin alone.
+    adopted : list of bool or None, default=None
+        Per head, whether it is used at all; a head that is not adopted leaves its rows scored exactly
+        as the base scores them (the base's probability and threshold). None adopts every head.
     fold_seed : int, default=0
         Seed of ``assign_folds`` when there are several heads.
     threshold : float, default=0.5
@@ -162,14 +167,17 @@ class AdaptedModel:
 
     calibration_ = "none"
 
-    def __init__(self, base, vocabulary, heads, *, stackers=None, fold_seed=0, threshold=0.5):
+    def __init__(self, base, vocabulary, heads, *, stackers=None, adopted=None, fold_seed=0, threshold=0.5):
         if not heads or (stackers is not None and len(stackers) != len(heads)):
             raise ValueError(f"AdaptedModel needs at least one head and one stacker per head; got {len(heads)} "
                              f"heads and {None if stackers is None else len(stackers)} stackers.")
+        if adopted is not None and len(adopted) != len(heads):
+            raise ValueError(f"AdaptedModel needs one adopted flag per head; got {len(adopted)} for {len(heads)} heads.")
         self.base = base
         self.vocabulary = vocabulary
         self.heads = list(heads)
         self.stackers = None if stackers is None else list(stackers)
+        self.adopted = None if adopted is None else [bool(a) for a in adopted]
         self.fold_seed = fold_seed
         self.threshold_ = float(threshold)
         self.card_ = {}
@@ -203,25 +211,52 @@ class AdaptedModel:
         return self.base.featurise(frame, n_jobs=n_jobs)
 
     def design_matrix(self, features):
-        """The adapted head's input: force-vocabulary block next to the base feature matrix."""
+        """The adapted head's input: force-vocabulary block next to the base feature matrix (for fitting)."""
         return sp.hstack([self.vocabulary.transform(features.docs), features.matrix], format="csr",
                          dtype=np.float32)
 
-    def decision_function(self, features, *, folds=None):
-        """Final margins (``folds`` picks each row's head and stacker when there are several)."""
-        matrix = self.design_matrix(features)
-        base = self.base.decision_function(features)
+    @property
+    def adopts_any(self):
+        """Whether any head is used (False: the model scores exactly as its base)."""
+        return getattr(self, "adopted", None) is None or any(self.adopted)
+
+    def _adopted_mask(self, folds, n_rows):
+        """Per row, whether its head is adopted (every row when there is one adopted head)."""
+        adopted = getattr(self, "adopted", None)
+        if adopted is None:
+            return np.ones(n_rows, bool)
         if len(self.heads) == 1:
-            return self._stacked(0, base, self.heads[0].decision_function(matrix))
-        if folds is None:
+            return np.full(n_rows, adopted[0])
+        return np.asarray(adopted, bool)[folds]
+
+    def decision_function(self, features, *, folds=None):
+        """Final margins of the adapted heads (``folds`` picks each row's head and stacker when there are several).
+
+        The two blocks of the design matrix are multiplied separately, so the base's matrix is never
+        copied; the base margin is computed once per batch. Rows of heads that are not adopted get the
+        adapted head's margin all the same (``predict_features`` replaces them by the base's scores).
+        """
+        if len(self.heads) > 1 and folds is None:
             raise SchemaError("This adapted model is a cross-fitting scorer with one head per fold; "
                               "score frames with an 'incident_id' column (predict_frame) so rows find their fold.")
-        margins = np.zeros(matrix.shape[0])
+        force = self.vocabulary.transform(features.docs)
+        base = self.base.decision_function(features)
+        if len(self.heads) == 1:
+            return self._stacked(0, base, self._head_margin(self.heads[0], force, features.matrix))
+        margins = np.zeros(force.shape[0])
         for fold, head in enumerate(self.heads):
             rows = np.flatnonzero(folds == fold)
             if len(rows):
-                margins[rows] = self._stacked(fold, base[rows], head.decision_function(matrix[rows]))
+                margins[rows] = self._stacked(fold, base[rows],
+                                              self._head_margin(head, force[rows], features.matrix[rows]))
         return margins
+
+    @staticmethod
+    def _head_margin(head, force, base_matrix):
+        """``head`` over [force block | base matrix] without stacking the two blocks into one matrix."""
+        width = force.shape[1]
+        return (np.asarray(force @ head.coef[:width]).ravel() + np.asarray(base_matrix @ head.coef[width:]).ravel()
+                + head.intercept)
 
     def _stacked(self, index, base_margin, head_margin):
         """Combine base and head margins with stacker ``index`` (the head's margin alone without stackers)."""
@@ -234,12 +269,21 @@ class AdaptedModel:
         return expit(np.asarray(margins, dtype=float))
 
     def predict_features(self, features, *, evidence=True, folds=None):
-        """Score a ``Features`` batch; columns as ``CrimeRecModel.predict_frame``."""
+        """Score a ``Features`` batch; columns as ``CrimeRecModel.predict_frame``.
+
+        Rows whose head is adopted get the adapted probability and threshold; the others keep the
+        base's probability and threshold exactly, so they score as the base would.
+        """
         base = self._base_all_groups().predict_features(features, evidence=evidence)
         if len(base) == 0:
             return base
-        p = self.calibrate(self.decision_function(features, folds=folds))
-        flagged = p >= self.threshold_
+        p = base["p_should_record"].to_numpy(float)
+        flagged = p >= self.base.threshold_
+        if self.adopts_any:
+            use = self._adopted_mask(folds, len(p))
+            adapted = self.calibrate(self.decision_function(features, folds=folds))
+            p = np.where(use, adapted, p)
+            flagged = np.where(use, adapted >= self.threshold_, flagged)
         return base.assign(p_should_record=p.astype(float), predicted_should_record=flagged,
                            predicted_category=np.where(flagged, base["predicted_category"].to_numpy(object),
                                                        NO_CRIME).astype(object))
@@ -247,7 +291,7 @@ class AdaptedModel:
     def predict_frame(self, frame, *, evidence=True, n_jobs=1):
         """Score incident logs (see ``CrimeRecModel.predict_frame``); fold heads are picked by ``incident_id``."""
         folds = None
-        if len(self.heads) > 1 and "incident_id" in frame.columns:
+        if len(self.heads) > 1 and self.adopts_any and "incident_id" in frame.columns:
             folds = assign_folds(frame["incident_id"].astype(str), len(self.heads), seed=self.fold_seed)
         return self.predict_features(self.featurise(frame, n_jobs=n_jobs), evidence=evidence, folds=folds)
 

@@ -18,7 +18,7 @@ import pandas as pd
 from classifier import AdaptedModel, SchemaError, save_model, score_file
 from training.adapt.export import collect_export_sample, read_audit_labels
 from training.adapt.fitting import choose_mode, cross_fit
-from training.adapt.summary import adapt_card, audited_comparison, class_prior, limitations
+from training.adapt.summary import adapt_card, audited_comparison, class_prior, limitations, selection_notes
 
 __all__ = ["AdaptResult", "adapt"]
 
@@ -45,7 +45,8 @@ class AdaptResult:
 
 def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, encoding=None, date_format=None,
           format=None,
-          max_training_rows=100_000, regularisation=1.0, seed=0, workers=None, tracker=None, rule=None,
+          max_training_rows=100_000, regularisation=1.0, seed=0, adopt="if-better", workers=None, tracker=None,
+          rule=None,
           command=None, progress=None, score_progress=None):
     """Adapt a base model to a force's export and score the export out of fold.
 
@@ -68,6 +69,10 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
         Inverse L2 strength of the adapted head.
     seed : int, default=0
         Seed of the fold and sample hashes and of the fitting.
+    adopt : {'if-better', 'always'}, default='if-better'
+        'if-better' uses the adapted head only where the audited rows show it beats the base
+        (``training.adapt.selection``), else the model scores exactly as the base; 'always' uses it
+        regardless (for comparisons).
     tracker : MlflowTracker or NullTracker, optional
         Where the run and the registered model go; None records nothing.
     rule : PromotionRule, optional
@@ -92,6 +97,8 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     from training.tracking import NullTracker
 
     _check_options(folds, max_training_rows)
+    if adopt not in ("if-better", "always"):
+        raise ValueError(f"adopt must be 'if-better' or 'always'. Got {adopt!r} instead.")
     step = progress or (lambda message: None)
     base_model, base_source = _load_base(base)
     labels = read_audit_labels(audit) if audit is not None else None
@@ -107,25 +114,27 @@ def adapt(export, output_dir, *, audit=None, base=None, folds=5, mapping=None, e
     base_pred, kinds = _base_predictions(base_model, sample)
     step(f"mode {mode}: cross-fitting {folds} folds on {len(sample.rows):,} rows ({int(sample.rows['audited'].sum()):,} audited)")
     fit = cross_fit(sample, base_model, kinds, n_folds=folds, mode=mode, regularisation=regularisation,
-                    seed=seed, progress=step)
-    threshold = _threshold(sample.rows, fit.p_oof, base_model)
-    comparison, holdout = audited_comparison(sample.rows, base_pred, fit.p_oof, threshold, kinds, rule or PromotionRule())
+                    seed=seed, adopt=adopt, progress=step)
+    threshold = _threshold(sample.rows, fit.p_adapted, base_model)
+    flagged = _flagged(sample.rows, fit, threshold, base_pred)
+    comparison, holdout = audited_comparison(sample.rows, base_pred, fit.p_oof, flagged, kinds, rule or PromotionRule())
     report = _report(sample, fit, comparison, mode, folds, threshold, base_model, base_source, export, audit)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = AdaptResult(mode, sample.rows_read, sample.rows_used, sample.rows_rejected, sample.audited_total,
-                         len(sample.rows), folds, report, out, notes=limitations(mode))
-    sample.docs, sample.matrix = [], None  # free the training sample before the scoring workers start
+                         len(sample.rows), folds, report, out, notes=limitations(mode) + selection_notes(report))
     step("scoring every row of the export with the model of its fold")
     crossfitted = AdaptedModel(base_model, fit.vocabulary, fit.fold_heads, stackers=fit.fold_stackers,
-                               fold_seed=seed, threshold=threshold)
+                               adopted=fit.fold_adopted, fold_seed=seed, threshold=threshold)
     summary = score_file(export, out / SCORED_NAME, model=crossfitted, rejects=out / REJECTS_NAME, mapping=mapping,
                          encoding=encoding, date_format=date_format, format=format, workers=workers,
                          progress=score_progress)
     report["scoring"] = {"rows_read": summary.rows_read, "rows_scored": summary.rows_scored,
                          "rows_rejected": summary.rows_rejected, "discrepancies": summary.discrepancies}
     final = AdaptedModel(base_model, fit.vocabulary, [fit.final_head],
-                         stackers=None if fit.final_stacker is None else [fit.final_stacker], threshold=threshold)
+                         stackers=None if fit.final_stacker is None else [fit.final_stacker],
+                         adopted=None if fit.final_adopted is None else [fit.final_adopted],
+                         threshold=threshold if fit.final_adopted is not False else base_model.threshold_)
     _save_and_track(final, out / MODEL_DIR, report, result, tracker or NullTracker(), holdout, rule, command, step)
     (out / REPORT_NAME).write_text(json.dumps(report, indent=2, default=_json_value) + "\n", encoding="utf-8")
     return result
@@ -179,6 +188,15 @@ def _threshold(rows, p_oof, base):
     return choose_threshold(y, p_oof[audited], float((base.card_ or {}).get("target_recall") or 0.95))
 
 
+def _flagged(rows, fit, threshold, base_pred):
+    """Out-of-fold flags as the cross-fitted scorer sets them: adapted threshold where adopted, else the base's."""
+    flagged = base_pred["predicted_should_record"].to_numpy(bool).copy()
+    folds = rows["fold"].to_numpy()
+    adopted = np.ones(len(rows), bool) if fit.fold_adopted is None else np.asarray(fit.fold_adopted, bool)[folds]
+    flagged[adopted] = fit.p_adapted[adopted] >= threshold
+    return flagged
+
+
 def _report(sample, fit, comparison, mode, folds, threshold, base, base_source, export, audit):
     """The JSON report: counts, mode, class prior, recording rates, per-fold and base-vs-adapted metrics."""
     rows = sample.rows
@@ -193,6 +211,7 @@ def _report(sample, fit, comparison, mode, folds, threshold, base, base_source, 
         "recording_rates": None if fit.rates is None else {"c": fit.rates.c, "eps": fit.rates.eps,
                                                            "by_kind": fit.rates.by_kind},
         "per_fold": fit.fold_metrics, "comparison": comparison, "limitations": limitations(mode),
+        "selection": {"final_adopted": fit.final_adopted, "fold_adopted": fit.fold_adopted, **fit.selection},
     }
 
 

@@ -14,6 +14,7 @@ from sklearn.metrics import roc_auc_score
 
 from classifier import AdaptedModel, ForceVocabulary, LinearHead, stack_inputs
 from training.adapt.pu import fit_adapted_head
+from training.adapt.selection import fold_decisions, log_loss_gain
 
 __all__ = ["CrossFit", "choose_mode", "cross_fit"]
 
@@ -23,15 +24,25 @@ MIN_AUDITED_EACH_CLASS = 2
 
 @dataclass
 class CrossFit:
-    """Fold heads and stackers, the final ones, and the out-of-fold should-record probabilities."""
+    """Fold heads and stackers, the final ones, and the out-of-fold should-record probabilities.
+
+    ``p_adapted`` is the adapted heads' out-of-fold probability on every row; ``p_oof`` is what the
+    cross-fitted scorer gives (``p_adapted`` where the row's fold head is adopted, else the base's).
+    ``fold_adopted`` / ``final_adopted`` are None when nothing could be compared (no audit labels).
+    """
 
     mode: str
     vocabulary: ForceVocabulary
     fold_heads: list
     final_head: object
     p_oof: np.ndarray
+    p_adapted: np.ndarray = None
+    p_base: np.ndarray = None
     fold_stackers: list | None = None
     final_stacker: object = None
+    fold_adopted: list | None = None
+    final_adopted: bool | None = None
+    selection: dict = field(default_factory=dict)
     rates: object = None
     fold_rates: list = field(default_factory=list)
     fold_metrics: list = field(default_factory=list)
@@ -59,12 +70,17 @@ def choose_mode(rows):
                      "nothing to learn from. Add the force's recording decisions or audit labels.")
 
 
-def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0, progress=None):
+def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0, adopt="if-better", progress=None):
     """Fit the vocabulary, one head and stacker per fold and the final ones; score the sample out of fold.
 
     Fold j's stacker is fitted on the audited rows of the other folds, each scored by a head fitted
     without fold j *and* without that row's own fold, so nothing fold j's rows are scored with has
-    seen their labels (nested cross-fitting: K(K-1)/2 extra heads).
+    seen their labels (nested cross-fitting: K(K-1)/2 extra heads). Whether fold j's head is adopted
+    at all is decided on those same rows (``selection.fold_decisions``); the final head is adopted
+    when the audited rows' out-of-fold scores beat the base's (``selection.log_loss_gain``).
+
+    Memory: the design matrix is built once; the sample's own docs and base matrix are released
+    (``sample.docs`` and ``sample.matrix`` are emptied) and every fit selects its rows by index.
 
     Parameters
     ----------
@@ -75,6 +91,9 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0,
     n_folds : int
     mode : {'pu', 'recorded-only', 'audit-only'}
         Without audit labels ('recorded-only') there is nothing to stack on: the head's margin is used.
+    adopt : {'if-better', 'always'}, default='if-better'
+        'always' uses the adapted heads whatever the audit says (the decisions are still computed and
+        reported); for comparisons and tests.
     progress : callable or None
         Called with a short message per fitted head.
 
@@ -87,16 +106,19 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0,
     batch = _Batch(sample.docs, sample.matrix)
     matrix = AdaptedModel(base, vocabulary, [None]).design_matrix(batch)
     base_margin = base.decision_function(batch)
+    p_base = base.calibrate(base_margin)
+    del batch
+    sample.docs, sample.matrix = [], None  # the design matrix holds what fitting needs (memory)
     rows = sample.rows
     labels = {"recorded": rows["recorded"].to_numpy(float), "audited": rows["audited"].to_numpy(bool),
               "should_record": rows["should_record"].to_numpy(bool), "kinds": np.asarray(kinds, dtype=object)}
     folds = rows["fold"].to_numpy()
 
     def fit_on(train):
-        return fit_adapted_head(matrix[train], **{k: v[train] for k, v in labels.items()}, mode=mode,
+        return fit_adapted_head(matrix, **{k: v[train] for k, v in labels.items()}, rows=train, mode=mode,
                                 regularisation=regularisation, seed=seed)
 
-    fit = CrossFit(mode, vocabulary, [], None, np.full(len(rows), np.nan))
+    fit = CrossFit(mode, vocabulary, [], None, np.full(len(rows), np.nan), p_base=p_base)
     head_oof = np.zeros(len(rows))
     for fold in range(n_folds):
         step(f"fold {fold + 1} of {n_folds}: fitting on {int((folds != fold).sum()):,} rows")
@@ -113,13 +135,24 @@ def cross_fit(sample, base, kinds, *, n_folds, mode, regularisation=1.0, seed=0,
         fit.fold_stackers = [_fit_stacker(base_margin[use], inner[fold][use], y[use])
                              for fold in range(n_folds) for use in [audited & (folds != fold)]]
         fit.final_stacker = _fit_stacker(base_margin[audited], head_oof[audited], y[audited])
+        decisions = fold_decisions(y, folds, audited, p_base, base_margin, inner, _fit_stacker, n_folds, seed=seed)
+        fit.fold_adopted = [decision.adopted or adopt == "always" for decision in decisions]
+        fit.selection["per_fold"] = [decision.to_dict() for decision in decisions]
+    fit.p_adapted = np.full(len(rows), np.nan)
     for fold in range(n_folds):
         held = np.flatnonzero(folds == fold)
         stacker = None if fit.fold_stackers is None else fit.fold_stackers[fold]
         margin = head_oof[held] if stacker is None else stacker.decision_function(
             stack_inputs(base_margin[held], head_oof[held]))
-        fit.p_oof[held] = expit(margin)
+        fit.p_adapted[held] = expit(margin)
+        adopted = fit.fold_adopted is None or fit.fold_adopted[fold]
+        fit.p_oof[held] = fit.p_adapted[held] if adopted else p_base[held]
         fit.fold_metrics.append(_fold_metrics(fold, labels, held, fit.p_oof))
+    if fit.fold_adopted is not None:
+        final = log_loss_gain(labels["should_record"][labels["audited"]], p_base[labels["audited"]],
+                              fit.p_adapted[labels["audited"]], seed=seed)
+        fit.final_adopted = final.adopted or adopt == "always"
+        fit.selection["final"] = final.to_dict()
     return fit
 
 

@@ -14,7 +14,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier
@@ -94,14 +93,17 @@ def estimate_recording_rates(recorded, should_record, kinds, *, prior_strength=1
     return RecordingRates(float(c), float(eps), by_kind, int(y.sum()), int((~y).sum()))
 
 
-def fit_adapted_head(matrix, *, recorded, audited, should_record, kinds, mode="pu", regularisation=1.0,
+def fit_adapted_head(matrix, *, recorded, audited, should_record, kinds, rows=None, mode="pu", regularisation=1.0,
                      inner_folds=3, seed=0):
     """Fit the adapted should-record head on one training set.
 
+    The training set is given by row indices into ``matrix`` rather than as a slice of it: each SGD
+    fit then copies only the rows it uses, once, instead of a slice of a slice (memory, issue 12).
+
     Parameters
     ----------
-    matrix : scipy.sparse matrix
-        Design matrix of the training rows (``AdaptedModel.design_matrix``).
+    matrix : scipy.sparse CSR matrix
+        Design matrix (``AdaptedModel.design_matrix``) holding at least the training rows.
     recorded : array of float
         1.0 / 0.0, or NaN where the force's decision is unknown.
     audited : array of bool
@@ -110,6 +112,9 @@ def fit_adapted_head(matrix, *, recorded, audited, should_record, kinds, mode="p
         Audit label (read only where ``audited``).
     kinds : array of str
         Crime group per row, for the per-group recording rates.
+    rows : array of int or None, default=None
+        Rows of ``matrix`` that form the training set, in the order of the label arrays (which hold
+        one value per training row); None uses every row of ``matrix``.
     mode : {'pu', 'recorded-only', 'audit-only'}, default='pu'
         'pu' de-biases ``recorded`` with the audit; 'recorded-only' learns P(recorded | x) (no audit);
         'audit-only' learns from the audited rows alone (no ``recorded``).
@@ -125,20 +130,21 @@ def fit_adapted_head(matrix, *, recorded, audited, should_record, kinds, mode="p
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {list(MODES)}; got {mode!r}.")
+    rows = np.arange(matrix.shape[0]) if rows is None else np.asarray(rows, dtype=np.int64)
     known = ~np.isnan(recorded)
     if mode == "audit-only":
-        rows = np.flatnonzero(audited)
-        return _fit(matrix[rows], should_record[rows].astype(float), regularisation, seed), None
+        use = np.flatnonzero(audited)
+        return _fit(matrix, rows[use], should_record[use].astype(float), regularisation, seed), None
     if mode == "recorded-only":
-        rows = np.flatnonzero(known)
-        return _fit(matrix[rows], recorded[rows], regularisation, seed), None
+        use = np.flatnonzero(known)
+        return _fit(matrix, rows[use], recorded[use], regularisation, seed), None
     both = audited & known
     rates = estimate_recording_rates(recorded[both] > 0.5, should_record[both], kinds[both])
-    s = _out_of_fold(matrix, recorded, known, regularisation, inner_folds, seed)
+    s = _out_of_fold(matrix, rows, recorded, known, regularisation, inner_folds, seed)
     q = soft_labels(s, recorded, rates.c_of(kinds), rates.eps)
     q = np.where(audited, should_record.astype(float), q)
-    rows = np.flatnonzero(known | audited)
-    return _fit(matrix[rows], q[rows], regularisation, seed), rates
+    use = np.flatnonzero(known | audited)
+    return _fit(matrix, rows[use], q[use], regularisation, seed), rates
 
 
 def soft_labels(s, recorded, c, eps):
@@ -161,33 +167,37 @@ def soft_labels(s, recorded, c, eps):
     return np.clip(np.nan_to_num(q), 0.0, 1.0)
 
 
-def _out_of_fold(matrix, recorded, known, regularisation, inner_folds, seed):
-    """s(x) = P(recorded | x) for every row, each from a model that did not see that row."""
+def _out_of_fold(matrix, rows, recorded, known, regularisation, inner_folds, seed):
+    """s(x) = P(recorded | x) for every training row (``rows`` of ``matrix``), each from a model that did not see it."""
     rng = np.random.default_rng(seed)
-    folds = rng.integers(0, inner_folds, size=matrix.shape[0])
-    s = np.full(matrix.shape[0], np.nan)
+    folds = rng.integers(0, inner_folds, size=len(rows))
+    s = np.full(len(rows), np.nan)
     for fold in range(inner_folds):
         train = np.flatnonzero(known & (folds != fold))
         if len(np.unique(recorded[train])) < 2:
             s[folds == fold] = recorded[train].mean() if len(train) else 0.5
             continue
-        head = _fit(matrix[train], recorded[train], regularisation, seed)
+        head = _fit(matrix, rows[train], recorded[train], regularisation, seed)
         held = np.flatnonzero(folds == fold)
-        s[held] = expit(head.decision_function(matrix[held]))
+        s[held] = expit(head.decision_function(matrix[rows[held]]))
     return s
 
 
-def _fit(matrix, target, regularisation, seed):
-    """Logistic-loss SGD on soft targets in [0, 1]: uncertain rows appear twice, weighted q and 1 - q."""
+def _fit(matrix, rows, target, regularisation, seed):
+    """Logistic-loss SGD on soft targets in [0, 1] for ``rows`` of ``matrix``.
+
+    Uncertain rows appear twice, weighted q and 1 - q. The training matrix is built with one row
+    selection (float32 CSR, which SGD uses as it is), so a fit holds one copy of its rows at most.
+    """
     target = np.asarray(target, dtype=float)
     hard = (target <= _SOFT_EPSILON) | (target >= 1 - _SOFT_EPSILON)
     soft = np.flatnonzero(~hard)
-    X = sp.vstack([matrix, matrix[soft]], format="csr") if len(soft) else matrix
     y = np.r_[np.where(hard, target >= 0.5, True), np.zeros(len(soft), bool)]
     w = np.r_[np.where(hard, 1.0, target), 1.0 - target[soft]]
     if y.all() or not y.any():
         return LinearHead(np.zeros(matrix.shape[1]), 20.0 if y.all() else -20.0)
-    model = SGDClassifier(loss="log_loss", alpha=1.0 / (regularisation * matrix.shape[0]), max_iter=50,
+    X = matrix[np.r_[rows, rows[soft]]]
+    model = SGDClassifier(loss="log_loss", alpha=1.0 / (regularisation * len(rows)), max_iter=50,
                           tol=1e-4, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # a tiny or easy set stops at max_iter; harmless

@@ -7,7 +7,8 @@ row it is judged on) and returned as plain values; ``render_adapt_summary`` form
 import numpy as np
 import pandas as pd
 
-__all__ = ["adapt_card", "audited_comparison", "class_prior", "limitations", "render_adapt_summary"]
+__all__ = ["adapt_card", "audited_comparison", "class_prior", "limitations", "render_adapt_summary",
+           "selection_notes"]
 
 _N_BOOT = 2000
 _LIMITS = {
@@ -25,6 +26,25 @@ _LIMITS = {
 def limitations(mode):
     """Plain-language list of what this mode cannot do."""
     return list(_LIMITS[mode])
+
+
+def selection_notes(report):
+    """Plain-language statement of whether the adapted head is used, from ``report['selection']``."""
+    selection = report.get("selection") or {}
+    final = selection.get("final")
+    if selection.get("final_adopted") is None or not final:
+        return []
+    if final.get("log_loss_gain") is None:
+        gain = "too few audited logs of each kind to compare"
+    else:
+        gain = (f"log loss per audited log {final['log_loss_gain']:+.4f} lower than the base's, 90% CI "
+                f"{final['low']:+.4f} to {final['high']:+.4f}")
+    folds = selection.get("fold_adopted") or []
+    used = f"{sum(folds)} of {len(folds)} folds of scored.csv use the adapted head"
+    if selection["final_adopted"]:
+        return [f"The adapted head beats the base model on the audited logs ({gain}); the model uses it ({used})."]
+    return [(f"The adapted head is not clearly better than the base model on the audited logs ({gain}), so "
+            f"the model scores exactly as the base model (its probabilities and threshold); {used}.")]
 
 
 def _bootstrap(statistic, n, *, seed=0):
@@ -70,8 +90,10 @@ def class_prior(sample, rates):
     return result
 
 
-def audited_comparison(rows, base_pred, p_oof, threshold, kinds, rule):
+def audited_comparison(rows, base_pred, p_oof, flagged, kinds, rule):
     """Base against adapted on the audited rows (out-of-fold), with the paired bootstrap of ``retrain``.
+
+    ``p_oof`` and ``flagged`` are the cross-fitted scorer's probability and flag for every sample row.
 
     Returns
     -------
@@ -88,7 +110,7 @@ def audited_comparison(rows, base_pred, p_oof, threshold, kinds, rule):
     holdout = pd.DataFrame({"should_record": y, "hocr_category": np.asarray(kinds, object)[audited]})
     champion = pd.DataFrame({"p_should_record": p_base,
                              "predicted_should_record": base_pred["predicted_should_record"].to_numpy()[audited]})
-    challenger = pd.DataFrame({"p_should_record": p_new, "predicted_should_record": p_new >= threshold})
+    challenger = pd.DataFrame({"p_should_record": p_new, "predicted_should_record": np.asarray(flagged, bool)[audited]})
     comparison = compare_on_holdout(holdout, champion, challenger, rule=rule)
     recorded = rows["recorded"].to_numpy(float)[audited]
     metrics = {"audited_rows": len(y), "roc_auc_base": comparison.auc_champion,
@@ -126,9 +148,22 @@ def adapt_card(report, command, run_id):
         "rows": report["rows_used"], "training_rows": report["training_rows"], "audited_rows": report["audited_rows"],
         "folds": report["folds"], "mode": report["mode"], "limitations": report["limitations"],
         "class_prior": report["class_prior"], "recording_rates": report["recording_rates"],
-        "metrics": {"audited_out_of_fold": metrics} if metrics else {},
-        "promotion": report.get("promotion"),
+        "metrics": {**({"audited_out_of_fold": metrics} if metrics else {}), **_selection_metrics(report)},
+        "promotion": report.get("promotion"), "selection": report.get("selection"),
+        "uses_adapted_head": report.get("selection", {}).get("final_adopted") is not False,
     }
+
+
+def _selection_metrics(report):
+    """The adoption decision as a card metric group (1 = the adapted head is used, 0 = scores as the base)."""
+    final = (report.get("selection") or {}).get("final")
+    if not final:
+        return {}
+    values = {"adopted": 1.0 if final["adopted"] else 0.0, "audited_rows": final["audited_rows"]}
+    if final["log_loss_gain"] is not None:
+        values.update({"log_loss_gain": final["log_loss_gain"], "log_loss_gain_low": final["low"],
+                       "log_loss_gain_high": final["high"]})
+    return {"adapted_head_selection": values}
 
 
 def _interval(values):

@@ -38,9 +38,10 @@ def find_label_issues_in_store(store, *, config=None, cv_folds=5, model=None, se
         Model settings for the featuriser fitted when ``model`` is None; defaults to the default config.
     cv_folds : int, default=5
         Folds of the out-of-fold probabilities (2-20; at most the size of the rarer class).
-    model : CrimeRecModel, optional
+    model : CrimeRecModel or AdaptedModel, optional
         A fitted model whose feature pipeline and calibration are reused (e.g. a challenger just
-        trained on the store). None fits one on the whole store.
+        trained on the store). An adapted model (``crimerec adapt``) lends its base model's, the part
+        with a refittable record head. None fits one on the whole store.
     seed : int, optional
         Seed of the folds; defaults to ``config.data.seed``.
     progress : callable, optional
@@ -66,6 +67,8 @@ def find_label_issues_in_store(store, *, config=None, cv_folds=5, model=None, se
     step = progress or (lambda message: None)
     frame = store.to_frame(include_quarantined=True)  # a quarantined batch is what most needs a review
     _check_folds(frame, cv_folds)
+    if model is not None and not hasattr(model, "record_head_") and hasattr(model, "base"):
+        model = model.base  # an adapted model: its base holds the feature pipeline and calibration reused here
     if model is None:
         from training.train import build_model
 

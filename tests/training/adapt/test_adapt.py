@@ -52,11 +52,14 @@ def test_flipping_a_rows_own_labels_leaves_its_score_unchanged(small_export, tin
     flipped.loc[row, "recorded"] = ~flipped.loc[row, "recorded"].astype(bool)
     flipped.loc[row, "should_record"] = ~flipped.loc[row, "should_record"].astype(bool)
     flipped.loc[row, "hocr_category"] = ""
-    first = adapt(_write(small_export, tmp_path / "a.csv"), tmp_path / "a", base=tiny_model, workers=1)
-    second = adapt(_write(flipped, tmp_path / "b.csv"), tmp_path / "b", base=tiny_model, workers=1)
-    before, after = _scores(tmp_path / "a"), _scores(tmp_path / "b")
-    assert first.mode == second.mode == "pu"
-    assert before[target] == after[target]
+    for adopt in ("if-better", "always"):  # with the adoption decisions per fold, and with every head used
+        first = adapt(_write(small_export, tmp_path / "a.csv"), tmp_path / f"a-{adopt}", base=tiny_model, workers=1,
+                      adopt=adopt)
+        second = adapt(_write(flipped, tmp_path / "b.csv"), tmp_path / f"b-{adopt}", base=tiny_model, workers=1,
+                       adopt=adopt)
+        before, after = _scores(tmp_path / f"a-{adopt}"), _scores(tmp_path / f"b-{adopt}")
+        assert first.mode == second.mode == "pu"
+        assert before[target] == after[target]
     assert not np.allclose(before.drop(target), after.drop(target))  # the other rows did learn from it
 
 
@@ -208,3 +211,65 @@ def test_cli_adapt_reads_a_force_export_through_its_profile(small_export, tiny_m
     assert "300 rows read: 300 used, 0 rejected" in outcome.output
     scored = pd.read_csv(tmp_path / "out" / "scored.csv", dtype=str, keep_default_na=False)
     assert {"URN", "Opening Remarks", "p_should_record"} <= set(scored.columns)
+
+
+def test_a_head_that_is_not_adopted_scores_exactly_as_the_base(small_export, tiny_model, tmp_path):
+    """adopted=[False]: probabilities, flags and groups are the base's own, threshold included."""
+    adapt(_write(small_export, tmp_path / "export.csv"), tmp_path / "out", base=tiny_model, folds=3, workers=1)
+    fitted = load_model(tmp_path / "out" / "model")
+    kept = AdaptedModel(tiny_model, fitted.vocabulary, fitted.heads, stackers=fitted.stackers, adopted=[False],
+                        threshold=0.01)
+    frame = small_export.drop(columns=["should_record", "hocr_category", "inclusion_probability"])
+    base, same = tiny_model.predict_frame(frame, evidence=False), kept.predict_frame(frame, evidence=False)
+    pd.testing.assert_frame_equal(same, base)
+    used = AdaptedModel(tiny_model, fitted.vocabulary, fitted.heads, stackers=fitted.stackers, adopted=[True],
+                        threshold=0.01).predict_frame(frame, evidence=False)
+    assert not np.allclose(used["p_should_record"], base["p_should_record"])
+
+
+def test_selection_is_reported_and_each_fold_decided_without_its_own_labels(small_export, tiny_model, tmp_path):
+    from training.adapt.selection import fold_decisions, log_loss_gain
+
+    result = adapt(_write(small_export, tmp_path / "export.csv"), tmp_path / "out", base=tiny_model, folds=3,
+                   workers=1)
+    selection = result.report["selection"]
+    assert len(selection["fold_adopted"]) == len(selection["per_fold"]) == 3
+    final = selection["final"]
+    assert final["adopted"] == (final["low"] > 0 and final["roc_auc_adapted"] >= final["roc_auc_base"])
+    assert final["low"] <= final["log_loss_gain"] <= final["high"]
+    assert any("base model" in note for note in result.notes)
+    card = load_model(tmp_path / "out" / "model").card_
+    assert card["metrics"]["adapted_head_selection"]["adopted"] == float(final["adopted"])
+    # fold_decisions: flipping labels inside fold 0 cannot change fold 0's decision
+    rng = np.random.default_rng(0)
+    n = 600
+    folds, y = rng.integers(0, 3, n), rng.random(n) < 0.4
+    base_margin = np.where(y, 1.0, -1.0) + rng.normal(0, 2, n)
+    inner = [np.where(y, 2.0, -2.0) + rng.normal(0, 1, n) for _ in range(3)]
+    p_base = 1 / (1 + np.exp(-base_margin))
+    from training.adapt.fitting import _fit_stacker
+
+    first = fold_decisions(y, folds, np.ones(n, bool), p_base, base_margin, inner, _fit_stacker, 3)
+    flipped = np.where(folds == 0, ~y, y)
+    second = fold_decisions(flipped, folds, np.ones(n, bool), p_base, base_margin, inner, _fit_stacker, 3)
+    assert first[0].to_dict() == second[0].to_dict()
+    assert first[0].adopted  # the stacked margins carry real signal the base lacks
+    assert not log_loss_gain(y, p_base, p_base).adopted  # no gain over the base: the base is kept
+
+
+def test_label_issues_accepts_an_adapted_model(small_export, tiny_model, tmp_path):
+    """'crimerec label-issues --model DIR/model' with an adapted model reuses its base's features."""
+    from training.audit.label_issues import find_label_issues_in_store
+    from training.audit.labels import LabelStore
+
+    adapt(_write(small_export, tmp_path / "export.csv"), tmp_path / "out", base=tiny_model, folds=3, workers=1)
+    adapted = load_model(tmp_path / "out" / "model")
+    labelled = small_export[small_export["should_record"].notna()].copy()
+    labelled["should_record"] = labelled["should_record"].astype(bool)
+    flipped = labelled["incident_id"].iloc[:3]
+    labelled.loc[labelled["incident_id"].isin(flipped), "should_record"] ^= True
+    store = LabelStore.in_memory()
+    store.add_frame(labelled.drop(columns=["recorded"]), source="audit.csv")
+    issues = find_label_issues_in_store(store, cv_folds=3, model=adapted)
+    assert {"incident_id", "should_record"} <= set(issues.columns)
+    assert issues["incident_id"].is_unique and set(issues["incident_id"]) <= set(labelled["incident_id"])
