@@ -13,6 +13,7 @@ each row is scored by the head of its fold (a hash of ``incident_id``).
 
 import copy
 import hashlib
+from types import SimpleNamespace
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,6 +27,7 @@ from classifier.model.features import (
     _decision_free_masked,
     _decision_free_tokens,
 )
+from classifier.model.folded import FoldedHead
 
 __all__ = ["AdaptedModel", "ForceVocabulary", "LinearHead", "assign_folds", "stack_inputs"]
 
@@ -206,9 +208,9 @@ class AdaptedModel:
             self.threshold_ = float(threshold)
         return self
 
-    def featurise(self, frame, *, n_jobs=1):
-        """The base's ``Features`` for ``frame`` (docs, base matrix, index)."""
-        return self.base.featurise(frame, n_jobs=n_jobs)
+    def featurise(self, frame, *, n_jobs=1, folded=False):
+        """The base's ``Features`` for ``frame`` (docs, base matrix, index); ``folded`` as the base's."""
+        return self.base.featurise(frame, n_jobs=n_jobs, folded=folded)
 
     def design_matrix(self, features):
         """The adapted head's input: force-vocabulary block next to the base feature matrix (for fitting)."""
@@ -242,21 +244,36 @@ class AdaptedModel:
         force = self.vocabulary.transform(features.docs)
         base = self.base.decision_function(features)
         if len(self.heads) == 1:
-            return self._stacked(0, base, self._head_margin(self.heads[0], force, features.matrix))
+            return self._stacked(0, base, self._head_margin(0, force, features))
         margins = np.zeros(force.shape[0])
-        for fold, head in enumerate(self.heads):
+        for fold in range(len(self.heads)):
             rows = np.flatnonzero(folds == fold)
             if len(rows):
-                margins[rows] = self._stacked(fold, base[rows],
-                                              self._head_margin(head, force[rows], features.matrix[rows]))
+                margins[rows] = self._stacked(fold, base[rows], self._head_margin(fold, force[rows], features, rows))
         return margins
 
-    @staticmethod
-    def _head_margin(head, force, base_matrix):
-        """``head`` over [force block | base matrix] without stacking the two blocks into one matrix."""
-        width = force.shape[1]
-        return (np.asarray(force @ head.coef[:width]).ravel() + np.asarray(base_matrix @ head.coef[width:]).ravel()
-                + head.intercept)
+    def _head_margin(self, index, force, features, rows=None):
+        """Head ``index`` over [force block | base matrix] without stacking the two blocks into one matrix.
+
+        With folded base features (``featurise(..., folded=True)``) the head's base-matrix weights are
+        folded per length class as the base's own heads are (``classifier.model.folded``).
+        """
+        head, width = self.heads[index], force.shape[1]
+        matrix = features.matrix if rows is None else features.matrix[rows]
+        margin = np.asarray(force @ head.coef[:width]).ravel() + head.intercept
+        short = getattr(features, "short", None)
+        if short is None:
+            return margin + np.asarray(matrix @ head.coef[width:]).ravel()
+        return margin + self._folded_head(index).decision_function(matrix, short if rows is None else short[rows])
+
+    def _folded_head(self, index):
+        """Head ``index``'s base-matrix weights folded per length class (made once per head, not pickled)."""
+        folds = self.__dict__.setdefault("_folds", {})
+        if index not in folds:
+            coef = self.heads[index].coef[self.vocabulary.n_features_:]
+            weights = SimpleNamespace(coef_=coef.reshape(1, -1), intercept_=np.zeros(1))
+            folds[index] = FoldedHead(weights)
+        return folds[index]
 
     def _stacked(self, index, base_margin, head_margin):
         """Combine base and head margins with stacker ``index`` (the head's margin alone without stackers)."""
@@ -293,7 +310,8 @@ class AdaptedModel:
         folds = None
         if len(self.heads) > 1 and self.adopts_any and "incident_id" in frame.columns:
             folds = assign_folds(frame["incident_id"].astype(str), len(self.heads), seed=self.fold_seed)
-        return self.predict_features(self.featurise(frame, n_jobs=n_jobs), evidence=evidence, folds=folds)
+        return self.predict_features(self.featurise(frame, n_jobs=n_jobs, folded=True), evidence=evidence,
+                                     folds=folds)
 
     def _base_all_groups(self):
         """A shallow copy of the base at threshold 0, so its predicted group is filled for every row."""
@@ -302,6 +320,6 @@ class AdaptedModel:
         return self._base_all
 
     def __getstate__(self):
-        """Leave the threshold-0 copy of the base out of the pickle (it would store the base twice)."""
-        return {k: v for k, v in self.__dict__.items() if k != "_base_all"}
+        """Leave the threshold-0 copy of the base (it would store the base twice) and the folds out of the pickle."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_base_all", "_folds")}
 

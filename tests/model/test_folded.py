@@ -99,3 +99,19 @@ def test_top_contributions_equal_a_row_by_row_sort(seed, rows, columns, density,
     ranked = top_contributions(matrix, None, kinds, top_k=top_k)
     expected = _brute_force_top(matrix, kinds, top_k)
     assert [[(c, pytest.approx(v)) for c, v in row] for row in expected] == ranked
+
+
+def test_an_adapted_model_scores_folded_features_as_it_scores_the_copies(generated_model, mixed_logs):
+    from classifier.model.adapted import AdaptedModel, ForceVocabulary, LinearHead
+
+    copied = generated_model.featurise(mixed_logs)
+    vocabulary = ForceVocabulary(min_df=1).fit(copied.docs)
+    width = vocabulary.n_features_ + copied.matrix.shape[1]
+    heads = [LinearHead(np.random.default_rng(seed).normal(size=width), 0.3) for seed in range(2)]
+    model = AdaptedModel(generated_model, vocabulary, heads)
+    folds = np.arange(len(mixed_logs)) % 2
+    folded = model.featurise(mixed_logs, folded=True)
+    np.testing.assert_allclose(model.decision_function(folded, folds=folds),
+                               model.decision_function(copied, folds=folds), rtol=1e-4, atol=1e-3)
+    by_frame = model.predict_frame(mixed_logs.assign(incident_id=[f"F{i}" for i in range(len(mixed_logs))]))
+    assert by_frame["p_should_record"].between(0, 1).all() and "_folds" not in model.__getstate__()
