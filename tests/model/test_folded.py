@@ -115,3 +115,16 @@ def test_an_adapted_model_scores_folded_features_as_it_scores_the_copies(generat
                                model.decision_function(copied, folds=folds), rtol=1e-4, atol=1e-3)
     by_frame = model.predict_frame(mixed_logs.assign(incident_id=[f"F{i}" for i in range(len(mixed_logs))]))
     assert by_frame["p_should_record"].between(0, 1).all() and "_folds" not in model.__getstate__()
+
+
+def test_an_adapted_model_that_keeps_its_base_scores_exactly_as_the_base(generated_model, mixed_logs):
+    from classifier.model.adapted import AdaptedModel, ForceVocabulary, LinearHead
+
+    docs = generated_model.featurise(mixed_logs.head(50)).docs
+    vocabulary = ForceVocabulary(min_df=1).fit(docs)
+    width = vocabulary.n_features_ + generated_model.record_head_.coef_.shape[1]
+    model = AdaptedModel(generated_model, vocabulary, [LinearHead(np.ones(width), 5.0)], adopted=[False])
+    logs = mixed_logs.assign(incident_id=[f"K{i}" for i in range(len(mixed_logs))])
+    kept, base = model.predict_frame(logs), generated_model.predict_frame(logs)
+    assert kept["p_should_record"].tolist() == base["p_should_record"].tolist()
+    assert kept["predicted_should_record"].tolist() == base["predicted_should_record"].tolist()
