@@ -85,37 +85,17 @@ def _for_arrow(frame):
 
 def _executor_model(job):
     """This worker's model, loaded (SHA-256 checked) from the broadcast files the first time."""
-    return _with_threshold(_cached_model(job.model_files, job.model_sha256), job.threshold)
-
-
-def warm_worker(model_files, model_sha256, batches):
-    """Load the model into this Python worker's cache, so a later scoring task on it starts at once.
-
-    Run through ``mapInPandas`` on a tiny frame (one task per core) while the JVM reads the input:
-    Spark reuses these Arrow workers for the ``mapInPandas`` scoring tasks (the workers of a plain
-    RDD job are another pool, so they would not serve them). Yields the worker's process id.
-    """
-    import os
-
-    for _ in batches:
-        pass
-    _cached_model(model_files, model_sha256)
-    yield pd.DataFrame({"pid": [os.getpid()]}, dtype=np.int64)
-
-
-def _cached_model(model_files, model_sha256):
-    """The model of this SHA-256 in this worker, loaded from the broadcast files if not loaded yet."""
-    model = _MODELS.get(model_sha256)
+    model = _MODELS.get(job.model_sha256)
     if model is None:
         from classifier.model import load_model
 
         with tempfile.TemporaryDirectory(prefix="crimerec-model-") as folder:
-            for name, data in model_files.value.items():
+            for name, data in job.model_files.value.items():
                 (Path(folder) / name).write_bytes(data)
             model = load_model(folder)
         _MODELS.clear()
-        _MODELS[model_sha256] = model
-    return model
+        _MODELS[job.model_sha256] = model
+    return _with_threshold(model, job.threshold)
 
 
 def _score_file_rows(job, model, rows):

@@ -233,8 +233,6 @@ def spark_score(
     threshold = _check_threshold(threshold)
     date_format = check_date_format(date_format)
     session = spark if spark is not None else spark_session(master=master, conf=conf)
-    model_files = session.sparkContext.broadcast(files)
-    _warm_workers(session, model_files, sha256)
     with warnings.catch_warnings(), _sql_settings(session, {_ARROW_BATCH: str(DEFAULT_CHUNK_SIZE)}):
         warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
         _io.refuse_existing(session, output, rejects)
@@ -243,7 +241,7 @@ def spark_score(
         id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
         numbered, rows_read, sources = _rows.number_rows(session, raw, id_column)
         logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
-        job = _executor.Job(model_files=model_files, model_sha256=sha256,
+        job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
                             threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
                             output_format=output_format, rejects_format=rejects_format,
                             input_format=input_format, max_text_chars=max_text_chars, id_column=id_column,
@@ -260,31 +258,6 @@ def spark_score(
                              discrepancies=counts["discrepancies"], output=str(output), rejects=str(rejects),
                              files=len(sources), partitions=n_partitions, master=session.sparkContext.master,
                              values_emptied=counts["emptied"])
-
-
-def _warm_workers(session, model_files, sha256):
-    """Start a job that loads the model in one Python worker per core, in a background thread.
-
-    It overlaps the Python workers' imports and model loading with the JVM's reading of the
-    input; Spark reuses those workers (``spark.python.worker.reuse``, on by default) for the
-    ``mapInPandas`` scoring tasks (checked: same process ids, model already cached).
-    """
-    import threading
-
-    cores = max(1, session.sparkContext.defaultParallelism)
-    warm = functools.partial(_executor.warm_worker, model_files, sha256)
-    job = session.range(0, cores, numPartitions=cores).mapInPandas(warm, "pid long")
-    thread = threading.Thread(target=lambda: _collect_quietly(job), name="crimerec-warm-workers", daemon=True)
-    thread.start()
-    return thread
-
-
-def _collect_quietly(job):
-    """Run the warm-up job; a failure there is left for the scoring job to raise with its own message."""
-    try:
-        job.collect()
-    except Exception:  # the scoring tasks load the model again and report any error
-        logger.debug("warming the Python workers failed", exc_info=True)
 
 
 # ---- checking the arguments ----------------------------------------------------------------------

@@ -224,26 +224,3 @@ def test_partitions_take_equal_runs_of_rows_in_order(spark, tiny_model_dir, tmp_
     parts = [pd.read_parquet(path)["incident_id"].tolist() for path in sorted((tmp_path / "out.parquet").glob("part-*"))]
     assert [len(part) for part in parts] == [11, 10, 10]
     assert [name for part in parts for name in part] == [f"INC-{i:03d}" for i in range(31)]
-
-
-def test_scoring_tasks_reuse_the_warmed_python_workers(spark, tiny_model_dir):
-    """The warm-up runs through mapInPandas, so the mapInPandas scoring tasks get its workers, model loaded."""
-    import functools
-    import os
-
-    from classifier.scoring import executor
-    from classifier.scoring.spark import _model_files
-
-    files, sha256 = _model_files(tiny_model_dir)
-    broadcast = spark.sparkContext.broadcast(files)
-    cores = spark.sparkContext.defaultParallelism
-    warm = functools.partial(executor.warm_worker, broadcast, sha256)
-    warmed = {row.pid for row in spark.range(0, cores, numPartitions=cores).mapInPandas(warm, "pid long").collect()}
-
-    def _which_worker(batches):
-        for _ in batches:
-            yield pd.DataFrame({"pid": [os.getpid()], "loaded": [sha256 in executor._MODELS]})
-
-    used = spark.range(0, 100, numPartitions=cores).mapInPandas(_which_worker, "pid long, loaded boolean").collect()
-    assert {row.pid for row in used} <= warmed
-    assert all(row.loaded for row in used)
