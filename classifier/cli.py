@@ -181,15 +181,16 @@ def spark_score_command(
     """
     import json
 
-    from classifier.scoring.spark import parse_conf, spark_score
+    from classifier.scoring.spark import parse_conf, spark_score, start_session
 
     _set_log_level(verbose)
-    options = _force_profile(profile, map_items, mapping_file, encoding, date_format).reading_options()
     conf = parse_conf(conf_items or ())
+    session = start_session(master, conf)  # Spark's JVM starts while the profile and the model are found
+    options = _force_profile(profile, map_items, mapping_file, encoding, date_format).reading_options()
     with _local_model(_champion(model)) as model_path:
         summary = spark_score(input_path, output, model=model_path, rejects=rejects, **options, strict=strict,
                               format=input_format, max_text_chars=max_text_chars,
-                              partitions=partitions, master=master, conf=conf)
+                              partitions=partitions, spark=session)
     typer.echo(json.dumps(summary.to_dict()))
 
 

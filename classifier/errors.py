@@ -12,6 +12,7 @@ __all__ = [
     "ChecksumError",
     "NotFittedError",
     "ReconciliationError",
+    "EngineError",
 ]
 
 
@@ -41,3 +42,7 @@ class NotFittedError(ClassifierError, ValueError):
 
 class ReconciliationError(ClassifierError, RuntimeError):
     """Rows read do not equal rows scored plus rows rejected: something was lost."""
+
+
+class EngineError(ClassifierError, ImportError):
+    """An optional engine is not installed or cannot start: pyspark, or the Java runtime Spark runs on."""

@@ -3,7 +3,13 @@
 Nothing here reads ``data/``; every fixture builds its own rows (see STYLE.md, tests).
 """
 
+import os
+
 import pytest
+
+# Local Spark sessions started by tests (and their subprocesses) keep no class-data archive in the
+# user's cache; tests/scoring/test_spark_jvm.py turns it on in a folder of its own.
+os.environ["CRIMEREC_SPARK_CLASS_CACHE"] = "off"
 
 
 @pytest.fixture(autouse=True)

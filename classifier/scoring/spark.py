@@ -19,22 +19,24 @@ import os
 import sys
 import time
 import warnings
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
 from classifier.data import MAX_TEXT_CHARS, SCORE_COLUMNS, check_columns, plan_renames
 from classifier.data.dates import check_date_format
-from classifier.errors import InputFileError, SchemaError
+from classifier.errors import EngineError, InputFileError, SchemaError
 from classifier.scoring import executor as _executor
 from classifier.scoring import spark_io as _io
+from classifier.scoring import spark_jvm as _jvm
 from classifier.scoring import spark_rows as _rows
 from classifier.scoring.executor import ROW
 from classifier.scoring.files import DEFAULT_CHUNK_SIZE
 from classifier.scoring.frame import _check_frame, _check_threshold
 from classifier.scoring.run import default_model_path
 
-__all__ = ["SparkScoreSummary", "parse_conf", "spark_score", "spark_session"]
+__all__ = ["SparkScoreSummary", "parse_conf", "spark_score", "spark_session", "start_session"]
 
 logger = logging.getLogger(__name__)
 
@@ -103,22 +105,49 @@ def spark_session(*, master=None, conf=None):
 
     Raises
     ------
-    ImportError
-        pyspark is not installed (``pip install 'crimerec[spark]'``).
+    EngineError
+        pyspark is not installed (``pip install 'crimerec[spark]'``), or Spark cannot start
+        (no Java 17+, a bad setting). It is an ImportError.
     """
     try:
         from pyspark.sql import SparkSession
     except ImportError as error:
-        raise ImportError(f"Scoring on Spark needs pyspark, which is not installed: {INSTALL_HINT}.") from error
+        raise EngineError(f"Scoring on Spark needs pyspark, which is not installed: {INSTALL_HINT}.") from error
+    from pyspark import SparkContext
+
     settings = dict(conf or {})
     master = master or settings.pop("spark.master", None) or "local[*]"
     if master.startswith("local"):
+        # Java options only apply to a JVM not started yet (a notebook's session already has one).
+        options = _jvm.driver_java_options(settings) if SparkContext._gateway is None else None
         settings = {**_local_settings(master), **settings}
+        if options:
+            settings["spark.driver.extraJavaOptions"] = options
         if "spark.pyspark.python" not in settings:
             # Local Python workers run this interpreter, so they import the same crimerec as the driver.
             # (pyspark reads the worker's interpreter from PYSPARK_PYTHON when the context starts.)
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("crimerec spark-score").master(master)
+    try:
+        return _build(SparkSession, master, settings)
+    except Exception as error:  # py4j and pyspark raise their own types; the first line is what matters
+        if not _jvm.drop_archive(settings.get("spark.driver.extraJavaOptions")):
+            raise _start_error(error) from None
+    try:
+        return _build(SparkSession, master, {**settings, "spark.driver.extraJavaOptions": _jvm.QUICK_COMPILER})
+    except Exception as error:  # noqa: BLE001 - as above
+        raise _start_error(error) from None
+
+
+def _start_error(error):
+    """EngineError for a session that could not start (most often: no Java, or a bad --conf value)."""
+    first = str(error).strip().splitlines()[0].rstrip(".") if str(error).strip() else type(error).__name__
+    return EngineError(f"Spark could not start ({first}). It needs Java 17 or later: check that `java -version` "
+                       "works or set JAVA_HOME, and check any --conf values.")
+
+
+def _build(session_class, master, settings):
+    """``getOrCreate`` a session named for crimerec with ``master`` and ``settings``."""
+    builder = session_class.builder.appName("crimerec spark-score").master(master)
     for key, value in settings.items():
         builder = builder.config(key, str(value))
     return builder.getOrCreate()
@@ -129,14 +158,14 @@ def _local_settings(master):
 
     The UI and the progress bar cost a local run time and print over the command's output; Spark's
     default of 200 shuffle partitions makes 200 tiny tasks for every aggregation of a local run.
-    The JVM compiles with its quick compiler only (``-XX:TieredStopAtLevel=1``): in a local run the
-    JVM only reads, shuffles and writes, and its optimising compiler's threads would take cores
-    from the Python workers that score.
+    Python workers are forked from ``classifier.scoring.spark_daemon``, which imports the scoring
+    code once for all of them.
+    The driver JVM's options come from ``classifier.scoring.spark_jvm``.
     """
     inside = master.removeprefix("local").strip("[]").split(",")[0]
     cores = int(inside) if inside.isdigit() else 1 if master == "local" else os.cpu_count() or 1
     return {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
-            "spark.sql.shuffle.partitions": str(cores), "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1"}
+            "spark.sql.shuffle.partitions": str(cores), "spark.python.daemon.module": "classifier.scoring.spark_daemon"}
 
 
 def spark_score(
@@ -200,8 +229,9 @@ def spark_score(
         ``score_file``.
     partitions : int or None, default=None
         Scoring partitions; None uses enough for every core and at most 100,000 rows each.
-    spark : pyspark.sql.SparkSession or None, default=None
-        The session to use (a notebook's); None calls ``spark_session(master=, conf=)``.
+    spark : pyspark.sql.SparkSession, Future or None, default=None
+        The session to use (a notebook's), or a ``Future`` of one from ``start_session``; None
+        starts one with ``spark_session(master=, conf=)`` that logs only Spark's errors.
     master, conf
         Passed to ``spark_session`` when ``spark`` is None.
 
@@ -211,8 +241,8 @@ def spark_score(
 
     Raises
     ------
-    ImportError
-        pyspark is not installed.
+    EngineError
+        pyspark is not installed, or Spark cannot start (an ImportError).
     InputFileError, SchemaError
         The input cannot be read, does not follow the data contract, or an output exists.
     ReconciliationError
@@ -232,32 +262,95 @@ def spark_score(
     files, sha256 = _model_files(model)
     threshold = _check_threshold(threshold)
     date_format = check_date_format(date_format)
-    session = spark if spark is not None else spark_session(master=master, conf=conf)
+    session = spark.result() if isinstance(spark, Future) else spark if spark is not None else _own_session(master,
+                                                                                                              conf)
     with warnings.catch_warnings(), _sql_settings(session, {_ARROW_BATCH: str(DEFAULT_CHUNK_SIZE)}):
         warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
         _io.refuse_existing(session, output, rejects)
+        model_files = session.sparkContext.broadcast(files)
+        warming = _warm_workers(session, model_files, sha256)
         raw, columns = _io.read_input(session, input, input_format, encoding)
         renames = _check_input(columns, mapping, input)
         id_column = {contract: name for name, contract in renames.items()}.get("incident_id", "incident_id")
         numbered, rows_read, sources = _rows.number_rows(session, raw, id_column)
         logger.info("%s rows in %s files numbered after %.1f s", rows_read, len(sources), time.perf_counter() - started)
-        job = _executor.Job(model_files=session.sparkContext.broadcast(files), model_sha256=sha256,
+        job = _executor.Job(model_files=model_files, model_sha256=sha256,
                             threshold=threshold, input_columns=tuple(columns), renames=renames, sources=sources,
                             output_format=output_format, rejects_format=rejects_format,
                             input_format=input_format, max_text_chars=max_text_chars, id_column=id_column,
                             date_format=date_format, strict=bool(strict))
         n_partitions = partitions or _rows.default_partitions(session, rows_read)
-        ordered = _rows.split_in_order(session, numbered, n_partitions, rows_read)
+        ordered = _rows.split_in_order(numbered, n_partitions, rows_read)
         schema = _output_schema(raw, columns, "recorded" in renames.values() or "recorded" in columns)
         result = ordered.mapInPandas(functools.partial(_executor.score_partition, job), schema)
         counts = _io.write_and_publish(session, result, output, output_format, rejects, rejects_format,
                                         rows_read=rows_read, source=str(input))
+        if warming is not None:
+            warming.join()
+    _jvm.run_completed()
     seconds = time.perf_counter() - started
     return SparkScoreSummary(rows_read=rows_read, rows_scored=counts["scored"], rows_rejected=counts["rejected"],
                              seconds=round(seconds, 3), rows_per_second=round(rows_read / seconds, 1),
                              discrepancies=counts["discrepancies"], output=str(output), rejects=str(rejects),
                              files=len(sources), partitions=n_partitions, master=session.sparkContext.master,
                              values_emptied=counts["emptied"])
+
+
+def start_session(master=None, conf=None):
+    """Start a session for ``spark_score`` in a background thread; return a ``Future`` of it.
+
+    Launching Spark's JVM takes 2–3 s; ``crimerec spark-score`` meanwhile finds the model and
+    reads the force profile, and passes the future as ``spark_score(spark=)``. The session
+    logs only Spark's errors (see ``_own_session``).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crimerec-spark-start")
+    future = pool.submit(_own_session, master, conf)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _own_session(master, conf):
+    """A session for this run, logging only Spark's errors (its warnings print Java stack traces for a missing
+    path, which crimerec reports in one line), unless ``--conf`` sets a log level."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
+        session = spark_session(master=master, conf=conf)
+    if not any(key.startswith("spark.log") for key in (conf or {})):
+        session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _warm_workers(session, model_files, sha256):
+    """On a local master, start a Python worker with the model loaded while the driver reads the input; else None.
+
+    Reading a CSV with quoted line breaks, numbering its rows and finding repeated ids keep one
+    core busy for several seconds before scoring starts. A one-task job (``executor.warm_worker``)
+    uses another core meanwhile to start Spark's Python daemon, which imports the scoring code
+    for every worker it forks (``classifier.scoring.spark_daemon``), and one worker, which loads
+    the model and which Spark reuses for scoring. (One task, not one per core: tasks of a job
+    started first hold their cores, and the input's reading would wait for them.) Returns the
+    thread running the job. Its failure is only logged: scoring loads the model itself and
+    reports any problem.
+    """
+    import threading
+
+    if not session.sparkContext.master.startswith("local"):
+        return None
+    job = session.range(1, numPartitions=1).mapInPandas(
+        functools.partial(_executor.warm_worker, model_files, sha256), "rows long")
+
+    def run():
+        try:
+            job.collect()
+        except Exception as error:  # noqa: BLE001 - a warm-up; scoring reports real problems
+            logger.info("warming a Python worker failed (%s); scoring loads the model itself",
+                        str(error).splitlines()[0] if str(error) else type(error).__name__)
+
+    thread = threading.Thread(target=run, name="crimerec-warm-worker", daemon=True)
+    thread.start()
+    return thread
 
 
 # ---- checking the arguments ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from classifier.scoring.executor import CORRUPT, FILE, FIRST_ROW, ROW
 __all__ = []
 
 _BLOCK, _MID, _START = "_crimerec_block", "_crimerec_mid", "_crimerec_start"
-_KEY, _ID = "_crimerec_partition_key", "_crimerec_id"
+_ID = "_crimerec_id"
 _BLOCKS, _REPEATS = 0, 1  # the two kinds of line of ``_blocks_and_repeats``
 _ROWS_PER_PARTITION = 100_000  # at most, by default; enough partitions to keep every core busy
 
@@ -110,34 +110,18 @@ def _source_names(files):
     return {name: unquote(name[len(prefix) + 1:]) for name in files}
 
 
-def split_in_order(session, numbered, n_partitions, rows_read):
+def split_in_order(numbered, n_partitions, rows_read):
     """Rows in ``n_partitions`` equal runs of (file, row), partition p holding the p-th run, sorted.
 
     Every row's place among all rows read is known (its file's start plus its row number), so its
     partition is computed, not sampled: no pass over the data to find range bounds, and the cores
-    get equal shares. Spark sends a row to partition ``pmod(hash(key), n)``, so each partition
-    number is carried as a key that Spark's own hash sends there.
+    get equal shares. ``repartitionById`` sends each row straight to its computed partition.
     """
     from pyspark.sql import functions as F
 
-    keys = _partition_keys(session, n_partitions)
     place = F.col(_START) + F.col(ROW) - 1
     part = F.floor(place * F.lit(n_partitions) / F.lit(max(rows_read, 1))).cast("int")
-    keyed = numbered.withColumn(_KEY, F.element_at(F.array(*[F.lit(key).cast("long") for key in keys]), part + 1))
-    return keyed.repartition(n_partitions, _KEY).sortWithinPartitions(FILE, ROW).drop(_KEY, _START)
-
-
-def _partition_keys(session, n_partitions):
-    """For each partition p < ``n_partitions``, a number that Spark's hash partitioning sends to p."""
-    from pyspark.sql import functions as F
-
-    keys, tried = {}, 0
-    while len(keys) < n_partitions:
-        candidates = session.range(tried, tried + 64 * n_partitions)
-        for row in candidates.select("id", F.pmod(F.hash("id"), F.lit(n_partitions)).alias("p")).collect():
-            keys.setdefault(row["p"], row["id"])
-        tried += 64 * n_partitions
-    return [keys[p] for p in range(n_partitions)]
+    return numbered.repartitionById(n_partitions, part).sortWithinPartitions(FILE, ROW).drop(_START)
 
 
 def default_partitions(session, rows_read):
