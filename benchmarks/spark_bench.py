@@ -1,6 +1,6 @@
 """Benchmark ``crimerec spark-score`` and the MLflow ``spark_udf`` recipe against ``crimerec score``, side by side.
 
-Usage: python benchmarks/spark_bench.py [--rows 100000] [--data FILE] [--model models/default]
+Usage: python benchmarks/spark_bench.py [--rows 100000] [--data FILE] [--model models/default] [--rounds 3]
 
 On one generated file (``crimerec generate -n ROWS --seed 1``, cached in out/bench/), each in its own
 process and with the peak memory of its whole process tree (JVM and Python workers included):
@@ -14,7 +14,9 @@ process and with the peak memory of its whole process tree (JVM and Python worke
                                           ``crimerec register`` (registration not timed): read the CSV,
                                           repartition to the cores by id, score, write CSV.
 
-Then checks that all three give the same scores for every row. Prints Markdown for benchmarks/README.md.
+Each round runs them all in turn (``--rounds``, default 3: on a shared two-core machine one run can be
+20% off the next), and the table gives every run, the minimum and the median. Then checks that all
+approaches give the same scores for every row. Prints Markdown for benchmarks/README.md.
 """
 
 import argparse
@@ -85,13 +87,51 @@ def compare(reference_csv, other):
     return {"rows": len(ours), "max_abs_diff": diff, "flags_equal": same_flags, "category_and_evidence_equal": same_text}
 
 
+SCORE, SPARK, UDF = "crimerec score, 2 workers", "crimerec spark-score, local[2]", "spark_udf (registered model), local[2]"
+FIRST = "crimerec spark-score, local[2], first run (writes the class archive)"
+
+
+def _commands(data, work, model, round_number):
+    """The measured commands of one round, in the order they run (score both first and last)."""
+    python, cli = sys.executable, [sys.executable, "-m", "classifier"]
+
+    def out(name):
+        return str(work / f"{name}-{round_number}.csv")  # a new dataset every round
+
+    commands = [(SCORE, cli + ["score", str(data), "-o", out("score"), "-w", "2", "-m", model])]
+    if round_number == 0:
+        commands.append((FIRST, cli + ["spark-score", str(data), "-o", out("first"), "--master", "local[2]",
+                                       "-m", model]))
+    commands += [(SPARK, cli + ["spark-score", str(data), "-o", out("spark"), "--master", "local[2]", "-m", model]),
+                 (UDF, [python, __file__, "_udf", str(data), out("udf"), "models:/crimerec@champion"]),
+                 (SCORE, cli + ["score", str(data), "-o", out("score-after"), "-w", "2", "-m", model])]
+    return commands
+
+
+def _table(runs):
+    """Markdown: every run's seconds, the minimum and median, both as multiples of crimerec score's, and memory."""
+    import statistics
+
+    base_min, base_median = min(runs[SCORE]["seconds"]), statistics.median(runs[SCORE]["seconds"])
+    header = ("| approach | runs (s) | min (s) | median (s) | min × score's min | median × score's median "
+              "| peak PSS, all processes (MiB) | peak RSS, one process (MiB) |")
+    lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for name, run in runs.items():
+        low, middle = min(run["seconds"]), statistics.median(run["seconds"])
+        lines.append(f"| {name} | {', '.join(f'{value:.1f}' for value in run['seconds'])} | {low:.1f} | {middle:.1f} "
+                     f"| {low / base_min:.2f} | {middle / base_median:.2f} | {max(run['pss']):,.0f} "
+                     f"| {max(run['rss']):,.0f} |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--data", help="An incident CSV to use instead of generating one.")
     parser.add_argument("--model", default=str(ROOT / "models" / "default"))
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds of all approaches, alternated (default 3).")
     args = parser.parse_args()
-    args.model = str(Path(args.model).resolve())
+    model = str(Path(args.model).resolve())
     data = Path(args.data) if args.data else ensure_data(args.rows, 1)
     work = Path(tempfile.mkdtemp(prefix="crimerec-spark-bench-"))
     # Python workers of local Spark import crimerec from this checkout, as the driver does.
@@ -100,38 +140,21 @@ def main():
     # A cache of its own, so the first Spark run writes the class-data archive and the others map it.
     os.environ["CRIMEREC_CACHE_DIR"] = str(work / "cache")
     os.environ.pop("CRIMEREC_SPARK_CLASS_CACHE", None)
-    python = sys.executable
     print(f"Machine: {describe_machine()}. Data: {data}. Work folder: {work}", flush=True)
-    subprocess.run([python, "-m", "classifier", "register", args.model], check=True, cwd=work,
+    subprocess.run([sys.executable, "-m", "classifier", "register", model], check=True, cwd=work,
                    stdout=subprocess.DEVNULL)
     runs = {}
-    commands = {
-        "crimerec score, 2 workers (before)": [python, "-m", "classifier", "score", str(data), "-o",
-                                               str(work / "score.csv"), "-w", "2", "-m", args.model],
-        "crimerec spark-score, local[2], first run (writes the class archive)": [
-            python, "-m", "classifier", "spark-score", str(data), "-o", str(work / "spark-first.csv"), "--master",
-            "local[2]", "-m", args.model],
-        "crimerec spark-score, local[2]": [python, "-m", "classifier", "spark-score", str(data), "-o",
-                                           str(work / "spark.csv"), "--master", "local[2]", "-m", args.model],
-        "spark_udf (registered model), local[2]": [python, __file__, "_udf", str(data), str(work / "udf.csv"),
-                                                   "models:/crimerec@champion"],
-        "crimerec score, 2 workers (after)": [python, "-m", "classifier", "score", str(data), "-o",
-                                              str(work / "score-after.csv"), "-w", "2", "-m", args.model],
-    }
-    for name, command in commands.items():
-        started = time.strftime("%H:%M:%S")
-        seconds, pss, rss, _ = run_measured(command)
-        runs[name] = (seconds, pss, rss)
-        print(f"measured {name} at {started}: {seconds:.1f} s", flush=True)
-    baseline = (runs["crimerec score, 2 workers (before)"][0] + runs["crimerec score, 2 workers (after)"][0]) / 2
-    print("\n| approach | seconds | × crimerec score (mean of both runs) | peak PSS, all processes (MiB) "
-          "| peak RSS, one process (MiB) |\n|---|---:|---:|---:|---:|")
-    for name, (seconds, pss, rss) in runs.items():
-        print(f"| {name} | {seconds:,.1f} | {seconds / baseline:.2f} | {pss:,.0f} | {rss:,.0f} |")
+    for round_number in range(args.rounds):
+        for name, command in _commands(data, work, model, round_number):
+            started = time.strftime("%H:%M:%S")
+            seconds, pss, rss, _ = run_measured(command)
+            run = runs.setdefault(name, {"seconds": [], "pss": [], "rss": []})
+            run["seconds"].append(seconds), run["pss"].append(pss), run["rss"].append(rss)
+            print(f"measured {name} at {started}: {seconds:.1f} s", flush=True)
+    print("\n" + _table(runs))
     print("\nEquality with crimerec score (every row, by incident_id):")
-    print("spark-score, first run:", json.dumps(compare(work / "score.csv", _parts(work / "spark-first.csv"))))
-    print("spark-score:", json.dumps(compare(work / "score.csv", _parts(work / "spark.csv"))))
-    print("spark_udf:  ", json.dumps(compare(work / "score.csv", _parts(work / "udf.csv"))))
+    for name in ("first", "spark", "udf"):
+        print(f"{name}:", json.dumps(compare(work / "score-0.csv", _parts(work / f"{name}-0.csv"))))
     shutil.rmtree(work, ignore_errors=True)
 
 

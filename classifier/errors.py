@@ -5,14 +5,14 @@ callers who catch ``ValueError`` or ``OSError`` keep working.
 """
 
 __all__ = [
+    "ChecksumError",
     "ClassifierError",
-    "SchemaError",
+    "EngineError",
     "InputFileError",
     "ModelLoadError",
-    "ChecksumError",
     "NotFittedError",
     "ReconciliationError",
-    "EngineError",
+    "SchemaError",
 ]
 
 

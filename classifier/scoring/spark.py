@@ -129,7 +129,7 @@ def spark_session(*, master=None, conf=None):
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
         return _build(SparkSession, master, settings)
-    except Exception as error:  # py4j and pyspark raise their own types; the first line is what matters
+    except Exception as error:  # noqa: BLE001 - py4j and pyspark raise their own types; the first line tells
         if not _jvm.drop_archive(settings.get("spark.driver.extraJavaOptions")):
             raise _start_error(error) from None
     try:

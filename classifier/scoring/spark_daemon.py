@@ -8,6 +8,7 @@ its workers' modules (``classifier.scoring.pool``). ``classifier.scoring.spark.s
 sets ``spark.python.daemon.module`` to this module for the local sessions it starts.
 """
 
+import importlib
 import sys
 
 __all__ = []
@@ -16,8 +17,9 @@ __all__ = []
 def _preload():
     """Import what every scoring worker needs and build the spaCy pipeline; a failure only costs speed."""
     try:
-        import classifier.model.estimator  # noqa: F401 - scikit-learn and spaCy, to unpickle the model
-        import classifier.scoring.executor  # noqa: F401 - pandas, the validation and scoring code
+        # scikit-learn and spaCy, to unpickle the model; pandas, the validation and the scoring code
+        for module in ("classifier.model.estimator", "classifier.scoring.executor"):
+            importlib.import_module(module)
         from classifier.text.preprocessing import _shared_nlp
 
         _shared_nlp(True)

@@ -14,13 +14,12 @@ the benchmark machine that took about 5 s off every local ``spark-score`` run af
   archive crashes) and check its checksums (``-XX:+VerifySharedSpaces``). A JVM that still
   fails to start with it gets the archive deleted and is started again without it.
 
-The archives live in ``$CRIMEREC_CACHE_DIR/spark-classes`` (default ``~/.cache/crimerec``; about
-180 MB each). ``CRIMEREC_SPARK_CLASS_CACHE=off`` turns this off; so does giving your own
+The archives live in ``$CRIMEREC_CACHE_DIR/spark-classes`` (default ``~/.cache/crimerec``; 130–180
+MB each). ``CRIMEREC_SPARK_CLASS_CACHE=off`` turns this off; so does giving your own
 ``spark.driver.extraJavaOptions`` or extra jars, which change what the JVM loads.
 """
 
 import atexit
-import glob
 import hashlib
 import logging
 import os
@@ -39,7 +38,7 @@ QUICK_COMPILER = "-XX:TieredStopAtLevel=1"
 # JVM warnings (an archive that does not fit this runtime) go to stderr: stdout holds the command's JSON.
 _QUIET = "-Xlog:disable -Xlog:all=warning:stderr"
 _OWN_JARS = ("spark.driver.extraClassPath", "spark.jars", "spark.jars.packages")
-_FREE_BYTES_NEEDED = 1 << 30  # an archive takes about 180 MB; never fill a disk for a speed-up
+_FREE_BYTES_NEEDED = 1 << 30  # an archive takes 130-180 MB; never fill a disk for a speed-up
 _PENDING = {}  # temporary archive -> final path, for the JVM this process started
 _COMPLETED = []  # a run in this process completed, so its JVM loaded the classes a run needs
 
@@ -63,6 +62,8 @@ def driver_java_options(settings):
     if key is None:
         return QUICK_COMPILER
     folder = cache_folder()
+    if any(character.isspace() for character in str(folder)):
+        return QUICK_COMPILER  # Spark splits extraJavaOptions at spaces, so the path could not be passed
     archive = _sound_archive(folder, key)
     if archive is not None:
         logger.info("mapping Spark's classes from %s", archive)
@@ -112,11 +113,16 @@ def _spark_home():
 
 def _sound_archive(folder, key):
     """The newest ``<key>-<bytes>.jsa`` whose size on disk is the size in its name, else None."""
-    for name in sorted(glob.glob(str(folder / f"{key}-*.jsa")), key=os.path.getmtime, reverse=True):
-        stated = Path(name).stem.rsplit("-", 1)[-1]
-        if stated.isdigit() and os.path.getsize(name) == int(stated):
-            return Path(name)
-    return None
+    sound = []
+    for path in folder.glob(f"{key}-*.jsa"):
+        try:
+            stat = path.stat()
+        except OSError:  # removed by another run meanwhile
+            continue
+        stated = path.stem.rsplit("-", 1)[-1]
+        if stated.isdigit() and stat.st_size == int(stated):
+            sound.append((stat.st_mtime, path))
+    return max(sound)[1] if sound else None
 
 
 def _start_archive(folder, key):
@@ -137,10 +143,10 @@ def _start_archive(folder, key):
 
 def _remove_abandoned(folder):
     """Delete temporary archives left by runs that were killed (their process no longer exists)."""
-    for name in glob.glob(str(folder / "*.tmp")):
-        pid = Path(name).stem.rsplit(".", 1)[-1]
+    for path in folder.glob("*.tmp"):
+        pid = path.stem.rsplit(".", 1)[-1]
         if pid.isdigit() and not _is_alive(int(pid)):
-            Path(name).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
 
 
 def run_completed():
@@ -171,7 +177,7 @@ def finish_class_archive(timeout=180):
         try:
             process.stdin.close()
             code = process.wait(timeout=timeout)
-        except Exception:  # a JVM that does not stop in time is stopped; its archive is never kept
+        except Exception:  # noqa: BLE001 - a JVM that does not stop in time is stopped; its archive is never kept
             process.kill()
             code = None
         SparkContext._gateway, SparkContext._jvm, SparkContext._active_spark_context = None, None, None
@@ -186,9 +192,9 @@ def _keep_or_drop(temporary, final, code):
         if code == 0 and temporary.exists() and temporary.stat().st_size > 0:
             target = final.parent / f"{final.name}-{temporary.stat().st_size}.jsa"
             os.replace(temporary, target)
-            for old in glob.glob(str(final.parent / f"{final.name}-*.jsa")):
-                if Path(old) != target:
-                    Path(old).unlink(missing_ok=True)
+            for old in final.parent.glob(f"{final.name}-*.jsa"):
+                if old != target:
+                    old.unlink(missing_ok=True)
             logger.info("Spark's classes kept in %s", target)
         else:
             temporary.unlink(missing_ok=True)
