@@ -262,8 +262,7 @@ def spark_score(
     files, sha256 = _model_files(model)
     threshold = _check_threshold(threshold)
     date_format = check_date_format(date_format)
-    session = spark.result() if isinstance(spark, Future) else spark if spark is not None else _own_session(master,
-                                                                                                              conf)
+    session = _session_for_run(spark, master, conf)
     with warnings.catch_warnings(), _sql_settings(session, {_ARROW_BATCH: str(DEFAULT_CHUNK_SIZE)}):
         warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
         _io.refuse_existing(session, output, rejects)
@@ -294,6 +293,13 @@ def spark_score(
                              discrepancies=counts["discrepancies"], output=str(output), rejects=str(rejects),
                              files=len(sources), partitions=n_partitions, master=session.sparkContext.master,
                              values_emptied=counts["emptied"])
+
+
+def _session_for_run(spark, master, conf):
+    """The session given, the session a ``Future`` from ``start_session`` gives, or a new one of our own."""
+    if isinstance(spark, Future):
+        return spark.result()
+    return spark if spark is not None else _own_session(master, conf)
 
 
 def start_session(master=None, conf=None):
