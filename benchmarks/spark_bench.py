@@ -54,7 +54,7 @@ def _measure_udf(data, output, model_uri):
     from training.tracking import spark_udf
 
     spark = spark_session(master="local[2]")
-    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "2000")  # crimerec score's chunk size
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "10000")  # as spark-score's batches
     logs = spark.read.options(header=True, multiLine=True, escape='"').csv(data)
     # Hash on the id, not round-robin: an even split without sorting every row first.
     logs = logs.repartition(spark.sparkContext.defaultParallelism, "incident_id")
