@@ -176,7 +176,8 @@ def finish_class_archive(timeout=180):
     if process is not None:
         try:
             process.stdin.close()
-            code = process.wait(timeout=timeout)
+            # An archive that will not be kept is not worth waiting for: a failed first run stops soon.
+            code = process.wait(timeout=timeout if _COMPLETED else min(timeout, 10))
         except Exception:  # noqa: BLE001 - a JVM that does not stop in time is stopped; its archive is never kept
             process.kill()
             code = None

@@ -224,3 +224,16 @@ def test_partitions_take_equal_runs_of_rows_in_order(spark, tiny_model_dir, tmp_
     parts = [pd.read_parquet(path)["incident_id"].tolist() for path in sorted((tmp_path / "out.parquet").glob("part-*"))]
     assert [len(part) for part in parts] == [11, 10, 10]
     assert [name for part in parts for name in part] == [f"INC-{i:03d}" for i in range(31)]
+
+
+@pytest.mark.parametrize("rejects_name", ["out.rejects.csv", "out.rejects.parquet"])
+def test_no_rejects_gives_an_empty_rejects_dataset_with_its_columns(spark, tiny_model_dir, tmp_path, rejects_name):
+    """A clean file still gets its rejects dataset: the columns (a CSV header) and no rows."""
+    source = tmp_path / "logs.csv"
+    _logs(9).to_csv(source, index=False)
+    summary = spark_score(str(source), str(tmp_path / "out.csv"), rejects=str(tmp_path / rejects_name),
+                          model=tiny_model_dir, spark=spark)
+    assert (summary.rows_read, summary.rows_scored, summary.rows_rejected) == (9, 9, 0)
+    file_format = "csv" if rejects_name.endswith(".csv") else "parquet"
+    rejects = _parts(tmp_path / rejects_name, file_format)
+    assert list(rejects.columns) == ["source", "row", "column", "reason", "incident_id"] and rejects.empty
