@@ -91,25 +91,30 @@ def warm_worker(model_files, model_sha256, batches):
     prediction 0.6 s more (lazy caches); Spark reuses the worker for the scoring tasks.
     Yields one row: the partition's rows seen.
     """
-    model = _executor_model(Job(model_files, model_sha256, None, (), {}, {}, "csv", "csv", "csv", 1, "incident_id"))
+    model = _loaded_model(model_files, model_sha256)
     _prediction_columns(pd.DataFrame({"incident_id": ["warm-up"], "narrative": ["Caller reports a bicycle taken."]}),
                         model)
     yield pd.DataFrame({"rows": [sum(len(batch) for batch in batches)]})
 
 
 def _executor_model(job):
+    """This worker's model at the job's threshold."""
+    return _with_threshold(_loaded_model(job.model_files, job.model_sha256), job.threshold)
+
+
+def _loaded_model(model_files, model_sha256):
     """This worker's model, loaded (SHA-256 checked) from the broadcast files the first time."""
-    model = _MODELS.get(job.model_sha256)
+    model = _MODELS.get(model_sha256)
     if model is None:
         from classifier.model import load_model
 
         with tempfile.TemporaryDirectory(prefix="crimerec-model-") as folder:
-            for name, data in job.model_files.value.items():
+            for name, data in model_files.value.items():
                 (Path(folder) / name).write_bytes(data)
             model = load_model(folder)
         _MODELS.clear()
-        _MODELS[job.model_sha256] = model
-    return _with_threshold(model, job.threshold)
+        _MODELS[model_sha256] = model
+    return model
 
 
 def _score_file_rows(job, model, rows):
